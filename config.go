@@ -1,0 +1,67 @@
+package parley
+
+import "time"
+
+// RoomType says what a room holds.
+type RoomType string
+
+// Room types; only clients rooms exist for now.
+const RoomClients RoomType = "clients"
+
+// Room groups chats and the people who may see them.
+type Room struct {
+	ID        int64     `json:"id"`
+	Name      string    `json:"name"`
+	Type      RoomType  `json:"type"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// DefaultChatLimit is the simultaneous-chats limit when nothing overrides it (R1.4).
+const DefaultChatLimit = 5
+
+// DefaultAcceptTimeout is how long an invitation waits for an answer.
+const DefaultAcceptTimeout = 30 * time.Second
+
+// Queue is where waiting chats wait for its member agents.
+type Queue struct {
+	ID        int64  `json:"id"`
+	Name      string `json:"name"`
+	RoomID    int64  `json:"room_id"`
+	ChatLimit int    `json:"chat_limit"`
+	// AcceptTimeout is the time an invitation waits before the next agent gets it (R2.4).
+	AcceptTimeout Seconds   `json:"accept_timeout"`
+	Members       []int64   `json:"members"`
+	CreatedAt     time.Time `json:"created_at"`
+}
+
+// Seconds is a duration that travels as a whole number of seconds.
+type Seconds int64
+
+// Duration converts s to a time.Duration.
+func (s Seconds) Duration() time.Duration { return time.Duration(s) * time.Second }
+
+// ChannelType names a provider.
+type ChannelType string
+
+// Channel types; only the web widget exists for now.
+const ChannelWebchat ChannelType = "webchat"
+
+// Channel is one connection to a provider; for the widget, one public key.
+type Channel struct {
+	ID             int64          `json:"id"`
+	Type           ChannelType    `json:"type"`
+	Name           string         `json:"name"`
+	PublicKey      string         `json:"public_key"`
+	QueueID        int64          `json:"queue_id"`
+	WelcomeMessage string         `json:"welcome_message"`
+	PrechatFields  []PrechatField `json:"prechat_fields"`
+	Active         bool           `json:"active"`
+	CreatedAt      time.Time      `json:"created_at"`
+}
+
+// PrechatField is one field the widget asks for before the chat starts.
+type PrechatField struct {
+	Name     string `json:"name"` // "name", "email", "phone" fill the contact; others go to its attributes
+	Label    string `json:"label"`
+	Required bool   `json:"required"`
+}

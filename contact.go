@@ -1,0 +1,35 @@
+package parley
+
+import "time"
+
+// Contact is a person or customer; several identities may belong to one.
+type Contact struct {
+	ID        int64     `json:"id"`
+	Name      string    `json:"name"`
+	Email     string    `json:"email"`
+	Phone     string    `json:"phone"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// Identity is one contact's address on one channel; for the widget, one visitor.
+type Identity struct {
+	ID         int64     `json:"id"`
+	ContactID  int64     `json:"contact_id"`
+	ChannelID  int64     `json:"channel_id"`
+	ExternalID string    `json:"external_id"`
+	Name       string    `json:"name"`
+	Visitor    Visitor   `json:"visitor"`
+	CreatedAt  time.Time `json:"created_at"`
+	UpdatedAt  time.Time `json:"updated_at"`
+}
+
+// Visitor is what the widget tells about the visitor's browser (R3.6).
+type Visitor struct {
+	PageURL   string            `json:"page_url,omitempty"`
+	Referrer  string            `json:"referrer,omitempty"`
+	Language  string            `json:"language,omitempty"`
+	UserAgent string            `json:"user_agent,omitempty"`
+	UTM       map[string]string `json:"utm,omitempty"` // source, medium, campaign, term, content
+	Fields    map[string]string `json:"fields,omitempty"`
+}

@@ -1,0 +1,121 @@
+package parley
+
+import (
+	"encoding/json"
+	"slices"
+	"time"
+)
+
+// EventKind names a change of state.
+type EventKind string
+
+// The events of the log. Typing is ephemeral: it has no id and is never stored.
+const (
+	EventMessageCreated EventKind = "message.created"
+	EventChatCreated    EventKind = "chat.created"
+	EventChatOffered    EventKind = "chat.offered"
+	EventChatOfferEnded EventKind = "chat.offer_ended"
+	EventChatAccepted   EventKind = "chat.accepted"
+	EventChatCompleted  EventKind = "chat.completed"
+	EventAgentUpdated   EventKind = "agent.updated"
+	EventQueueUpdated   EventKind = "queue.updated"
+	EventTyping         EventKind = "typing"
+)
+
+// Audience says who may see an event, as a set of bits. Supervisors and admins
+// see every event that has any staff bit.
+type Audience uint8
+
+// Audience bits.
+const (
+	AudienceVisitor Audience = 1 << iota // the contact identity of the event's chat
+	AudienceQueue                        // agents of the event's queue
+	AudienceAgent                        // the event's agent
+	AudienceStaff                        // every agent
+)
+
+// AudienceStaffBits is every bit that concerns agents.
+const AudienceStaffBits = AudienceQueue | AudienceAgent | AudienceStaff
+
+// Event is one entry of the event log. IDs are global, increasing and without gaps
+// in commit order, so a client that saw id N resumes exactly after it.
+type Event struct {
+	ID         int64           `json:"id"`
+	Kind       EventKind       `json:"kind"`
+	ChatID     int64           `json:"chat_id,omitempty"`
+	QueueID    int64           `json:"queue_id,omitempty"`
+	AgentID    int64           `json:"agent_id,omitempty"`
+	IdentityID int64           `json:"identity_id,omitempty"`
+	Audience   Audience        `json:"-"`
+	Data       json.RawMessage `json:"data"`
+	At         time.Time       `json:"at"`
+}
+
+// NewEvent builds an event whose data is v in JSON.
+func NewEvent(kind EventKind, aud Audience, v any) (Event, error) {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return Event{}, err
+	}
+	return Event{Kind: kind, Audience: aud, Data: data}, nil
+}
+
+// ChatEvent builds an event about chat c, addressed to its queue, its agent and its visitor as aud says.
+func ChatEvent(kind EventKind, aud Audience, c Chat, agentID int64, v any) (Event, error) {
+	e, err := NewEvent(kind, aud, v)
+	e.ChatID, e.QueueID, e.IdentityID, e.AgentID = c.ID, c.QueueID, c.IdentityID, agentID
+	return e, err
+}
+
+// Viewer is who reads events and lists: an agent with their role and queues, or a visitor.
+type Viewer struct {
+	AgentID    int64
+	Role       Role
+	Queues     []int64 // sorted
+	IdentityID int64   // set for a visitor, who sees only their own chats
+}
+
+// IsVisitor reports whether the viewer is a widget visitor.
+func (v Viewer) IsVisitor() bool { return v.IdentityID != 0 }
+
+// InQueue reports whether the viewer is a member of queue id.
+func (v Viewer) InQueue(id int64) bool {
+	_, ok := slices.BinarySearch(v.Queues, id)
+	return ok
+}
+
+// CanSee reports whether the viewer may receive e.
+func (v Viewer) CanSee(e Event) bool {
+	if v.IsVisitor() {
+		return e.Audience&AudienceVisitor != 0 && e.IdentityID == v.IdentityID
+	}
+	if e.Audience&AudienceStaffBits == 0 {
+		return false
+	}
+	switch {
+	case v.Role.SeesAll(), e.Audience&AudienceStaff != 0:
+		return true
+	case e.Audience&AudienceAgent != 0 && e.AgentID == v.AgentID:
+		return true
+	case e.Audience&AudienceQueue != 0 && v.InQueue(e.QueueID):
+		return true
+	}
+	return false
+}
+
+// CanSeeChat reports whether the viewer may open chat c.
+func (v Viewer) CanSeeChat(c Chat) bool {
+	if v.IsVisitor() {
+		return c.IdentityID == v.IdentityID
+	}
+	return v.Role.SeesAll() || c.OwnerID == v.AgentID || c.OfferedTo == v.AgentID || v.InQueue(c.QueueID)
+}
+
+// EventFilter selects the events after an id that a viewer may see.
+type EventFilter struct {
+	After  int64
+	Limit  int
+	Viewer Viewer
+	// All ignores the viewer and returns every event; the real-time hub uses it to fill gaps.
+	All bool
+}
