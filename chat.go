@@ -123,6 +123,7 @@ type ChatFilter struct {
 	States     []ChatState
 	QueueIDs   []int64
 	OwnerID    int64
+	OfferedTo  int64
 	IdentityID int64
 	// Scope, when set, limits the list to what that agent may see.
 	Scope *Viewer

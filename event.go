@@ -51,20 +51,22 @@ type Event struct {
 	At         time.Time       `json:"at"`
 }
 
-// NewEvent builds an event whose data is v in JSON.
-func NewEvent(kind EventKind, aud Audience, v any) (Event, error) {
+// NewEvent builds an event whose data is v in JSON. Event data are the domain's own
+// types, made of strings, numbers, times and maps of strings, which always marshal;
+// a type that did not would be a programming error, so it is recorded as null data.
+func NewEvent(kind EventKind, aud Audience, v any) Event {
 	data, err := json.Marshal(v)
 	if err != nil {
-		return Event{}, err
+		data = json.RawMessage("null")
 	}
-	return Event{Kind: kind, Audience: aud, Data: data}, nil
+	return Event{Kind: kind, Audience: aud, Data: data}
 }
 
 // ChatEvent builds an event about chat c, addressed to its queue, its agent and its visitor as aud says.
-func ChatEvent(kind EventKind, aud Audience, c Chat, agentID int64, v any) (Event, error) {
-	e, err := NewEvent(kind, aud, v)
+func ChatEvent(kind EventKind, aud Audience, c Chat, agentID int64, v any) Event {
+	e := NewEvent(kind, aud, v)
 	e.ChatID, e.QueueID, e.IdentityID, e.AgentID = c.ID, c.QueueID, c.IdentityID, agentID
-	return e, err
+	return e
 }
 
 // Viewer is who reads events and lists: an agent with their role and queues, or a visitor.

@@ -1,0 +1,249 @@
+package core
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"parley"
+)
+
+// AgentInput creates an agent.
+type AgentInput struct {
+	Email    string      `json:"email"`
+	Name     string      `json:"name"`
+	Password string      `json:"password"`
+	Role     parley.Role `json:"role"`
+	Language string      `json:"language"`
+}
+
+// AgentPatch changes the fields that are set.
+type AgentPatch struct {
+	Email    *string      `json:"email,omitempty"`
+	Name     *string      `json:"name,omitempty"`
+	Password *string      `json:"password,omitempty"`
+	Role     *parley.Role `json:"role,omitempty"`
+	Language *string      `json:"language,omitempty"`
+	Disabled *bool        `json:"disabled,omitempty"`
+}
+
+func requireAdmin(by parley.Agent) error {
+	if by.Role != parley.RoleAdmin {
+		return parley.Errorf(parley.CodeForbidden, "only an admin may do this")
+	}
+	return nil
+}
+
+func checkName(name string) (string, error) {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return "", parley.Errorf(parley.CodeInvalid, "name is required")
+	}
+	if len(name) > 200 {
+		return "", parley.Errorf(parley.CodeInvalid, "name is longer than 200 bytes")
+	}
+	return name, nil
+}
+
+// CreateAgent adds an agent (admins only). New agents start inactive (R1.1).
+func (s *Service) CreateAgent(ctx context.Context, by parley.Agent, in AgentInput) (parley.Agent, error) {
+	if err := requireAdmin(by); err != nil {
+		return parley.Agent{}, err
+	}
+	return s.addAgent(ctx, in, false)
+}
+
+// Bootstrap adds an agent from the command line; the first agent is always an admin.
+func (s *Service) Bootstrap(ctx context.Context, in AgentInput) (parley.Agent, error) {
+	return s.addAgent(ctx, in, true)
+}
+
+func (s *Service) addAgent(ctx context.Context, in AgentInput, firstIsAdmin bool) (parley.Agent, error) {
+	a, err := s.newAgent(in)
+	if err != nil {
+		return parley.Agent{}, err
+	}
+	err = s.write(ctx, func(tx parley.Tx, now time.Time) error {
+		if firstIsAdmin {
+			n, err := tx.CountAgents(ctx)
+			if err != nil {
+				return err
+			}
+			if n == 0 {
+				a.Role = parley.RoleAdmin
+			}
+		}
+		a.CreatedAt, a.UpdatedAt, a.StatusChangedAt = now, now, now
+		if err := tx.CreateAgent(ctx, &a); err != nil {
+			return err
+		}
+		emit(tx, now, agentEvent(a))
+		return nil
+	})
+	return a, err
+}
+
+func (s *Service) newAgent(in AgentInput) (parley.Agent, error) {
+	email, err := parley.NormalizeEmail(in.Email)
+	if err != nil {
+		return parley.Agent{}, err
+	}
+	name, err := checkName(in.Name)
+	if err != nil {
+		return parley.Agent{}, err
+	}
+	if in.Role == "" {
+		in.Role = parley.RoleAgent
+	}
+	if !in.Role.Valid() {
+		return parley.Agent{}, parley.Errorf(parley.CodeInvalid, "role must be agent, supervisor or admin")
+	}
+	if in.Language == "" {
+		in.Language = "en"
+	}
+	if !parley.ValidLanguage(in.Language) {
+		return parley.Agent{}, parley.Errorf(parley.CodeInvalid, "language must be en or ru")
+	}
+	hash, err := s.hashPassword(in.Password)
+	if err != nil {
+		return parley.Agent{}, err
+	}
+	return parley.Agent{Email: email, Name: name, Role: in.Role, Status: parley.StatusInactive,
+		Language: in.Language, PasswordHash: hash}, nil
+}
+
+func agentEvent(a parley.Agent) parley.Event {
+	e := parley.NewEvent(parley.EventAgentUpdated, parley.AudienceStaff, a)
+	e.AgentID = a.ID
+	return e
+}
+
+// Agents lists every agent.
+func (s *Service) Agents(ctx context.Context) ([]parley.Agent, error) { return s.store.Agents(ctx) }
+
+// Agent returns one agent.
+func (s *Service) Agent(ctx context.Context, id int64) (parley.Agent, error) {
+	return s.store.Agent(ctx, id)
+}
+
+// UpdateAgent changes an agent. Admins may change anyone; an agent may change
+// their own name, password and language.
+func (s *Service) UpdateAgent(ctx context.Context, by parley.Agent, id int64, p AgentPatch) (parley.Agent, error) {
+	self := by.ID == id && p.Email == nil && p.Role == nil && p.Disabled == nil
+	if !self {
+		if err := requireAdmin(by); err != nil {
+			return parley.Agent{}, err
+		}
+	}
+	if by.ID == id && p.Disabled != nil && *p.Disabled {
+		return parley.Agent{}, parley.Errorf(parley.CodeInvalid, "you cannot deactivate yourself")
+	}
+	var out parley.Agent
+	err := s.write(ctx, func(tx parley.Tx, now time.Time) error {
+		a, err := tx.Agent(ctx, id)
+		if err != nil {
+			return err
+		}
+		if err := s.applyAgentPatch(&a, p); err != nil {
+			return err
+		}
+		status := a.Status
+		if a.Disabled {
+			if err := tx.DeleteAgentSessions(ctx, a.ID); err != nil {
+				return err
+			}
+			a.StatusBeforeLogout, status = "", parley.StatusInactive
+		}
+		if err := s.changeStatus(ctx, tx, now, &a, status); err != nil {
+			return err
+		}
+		out = a
+		return nil
+	})
+	return out, err
+}
+
+func (s *Service) applyAgentPatch(a *parley.Agent, p AgentPatch) error {
+	var err error
+	if p.Email != nil {
+		if a.Email, err = parley.NormalizeEmail(*p.Email); err != nil {
+			return err
+		}
+	}
+	if p.Name != nil {
+		if a.Name, err = checkName(*p.Name); err != nil {
+			return err
+		}
+	}
+	if p.Password != nil {
+		if a.PasswordHash, err = s.hashPassword(*p.Password); err != nil {
+			return err
+		}
+	}
+	if p.Role != nil {
+		if !p.Role.Valid() {
+			return parley.Errorf(parley.CodeInvalid, "role must be agent, supervisor or admin")
+		}
+		a.Role = *p.Role
+	}
+	if p.Language != nil {
+		if !parley.ValidLanguage(*p.Language) {
+			return parley.Errorf(parley.CodeInvalid, "language must be en or ru")
+		}
+		a.Language = *p.Language
+	}
+	if p.Disabled != nil {
+		a.Disabled = *p.Disabled
+	}
+	return nil
+}
+
+// SetStatus sets an agent's status: their own, or anyone's for a supervisor or admin.
+func (s *Service) SetStatus(ctx context.Context, by parley.Agent, id int64, status parley.AgentStatus) (parley.Agent, error) {
+	if !status.Valid() {
+		return parley.Agent{}, parley.Errorf(parley.CodeInvalid, "status must be active or inactive")
+	}
+	if by.ID != id && !by.Role.SeesAll() {
+		return parley.Agent{}, parley.Errorf(parley.CodeForbidden, "only a supervisor may set another agent's status")
+	}
+	var out parley.Agent
+	err := s.write(ctx, func(tx parley.Tx, now time.Time) error {
+		a, err := tx.Agent(ctx, id)
+		if err != nil {
+			return err
+		}
+		if a.Disabled && status == parley.StatusActive {
+			return parley.Errorf(parley.CodeConflict, "a deactivated agent cannot be active")
+		}
+		if err := s.changeStatus(ctx, tx, now, &a, status); err != nil {
+			return err
+		}
+		out = a
+		return nil
+	})
+	return out, err
+}
+
+// changeStatus stores a's new status and its consequences: an agent who becomes
+// active is offered waiting chats; one who becomes inactive loses pending invitations,
+// which go to others, but keeps the chats already owned (R1.1).
+func (s *Service) changeStatus(ctx context.Context, tx parley.Tx, now time.Time, a *parley.Agent, status parley.AgentStatus) error {
+	changed := a.Status != status
+	if changed {
+		a.Status, a.StatusChangedAt = status, now
+	}
+	a.UpdatedAt = now
+	if err := tx.UpdateAgent(ctx, *a); err != nil {
+		return err
+	}
+	emit(tx, now, agentEvent(*a))
+	if !changed {
+		return nil
+	}
+	if status == parley.StatusInactive {
+		if err := s.withdrawOffers(ctx, tx, now, a.ID); err != nil {
+			return err
+		}
+	}
+	return s.routeAgentQueues(ctx, tx, now, a.ID)
+}

@@ -1,0 +1,146 @@
+package core
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"parley"
+)
+
+const defaultBcryptCost = 11
+
+// Principal is an authenticated agent and the session that authenticated them.
+type Principal struct {
+	Agent   parley.Agent
+	Session parley.Session
+}
+
+// LoginResult is what a successful login gives: the agent, the session token
+// (a bearer token, and the console's cookie value) and the CSRF token for cookie use.
+type LoginResult struct {
+	Agent     parley.Agent `json:"agent"`
+	Token     string       `json:"token"`
+	CSRFToken string       `json:"csrf_token"`
+	ExpiresAt time.Time    `json:"expires_at"`
+}
+
+// hashToken is how session tokens are kept: only their SHA-256.
+func hashToken(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+// A valid hash to compare against when the e-mail is unknown, so that a login
+// takes as long for a wrong e-mail as for a wrong password.
+var unknownAgentHash, _ = bcrypt.GenerateFromPassword([]byte("no such agent"), bcrypt.MinCost)
+
+func errBadCredentials() error {
+	return parley.Errorf(parley.CodeUnauthorized, "wrong e-mail or password")
+}
+
+// Login checks an e-mail and password, opens a session and restores the status
+// held before the last logout (R1.2).
+func (s *Service) Login(ctx context.Context, email, password string) (LoginResult, error) {
+	email, err := parley.NormalizeEmail(email)
+	if err != nil {
+		return LoginResult{}, errBadCredentials()
+	}
+	agent, err := s.store.AgentByEmail(ctx, email)
+	if parley.IsCode(err, parley.CodeNotFound) {
+		_ = bcrypt.CompareHashAndPassword(unknownAgentHash, []byte(password))
+		return LoginResult{}, errBadCredentials()
+	}
+	if err != nil {
+		return LoginResult{}, err
+	}
+	if bcrypt.CompareHashAndPassword([]byte(agent.PasswordHash), []byte(password)) != nil {
+		return LoginResult{}, errBadCredentials()
+	}
+	if agent.Disabled {
+		return LoginResult{}, parley.Errorf(parley.CodeForbidden, "this account is deactivated")
+	}
+	res := LoginResult{Token: randomToken(32), CSRFToken: randomToken(24)}
+	err = s.write(ctx, func(tx parley.Tx, now time.Time) error {
+		res.ExpiresAt = now.Add(s.cfg.SessionTTL)
+		sess := parley.Session{TokenHash: hashToken(res.Token), AgentID: agent.ID, CSRFToken: res.CSRFToken, CreatedAt: now, ExpiresAt: res.ExpiresAt}
+		if err := tx.CreateSession(ctx, sess); err != nil {
+			return err
+		}
+		a, err := tx.Agent(ctx, agent.ID)
+		if err != nil {
+			return err
+		}
+		if a.StatusBeforeLogout != "" {
+			restored := a.StatusBeforeLogout
+			a.StatusBeforeLogout = ""
+			if err := s.changeStatus(ctx, tx, now, &a, restored); err != nil {
+				return err
+			}
+		}
+		res.Agent = a
+		return nil
+	})
+	return res, err
+}
+
+// Logout ends the session and makes the agent inactive, remembering the status
+// they held so that the next login restores it (R1.2).
+func (s *Service) Logout(ctx context.Context, p Principal) error {
+	return s.write(ctx, func(tx parley.Tx, now time.Time) error {
+		if err := tx.DeleteSession(ctx, p.Session.TokenHash); err != nil {
+			return err
+		}
+		a, err := tx.Agent(ctx, p.Agent.ID)
+		if err != nil {
+			return err
+		}
+		a.StatusBeforeLogout = a.Status
+		return s.changeStatus(ctx, tx, now, &a, parley.StatusInactive)
+	})
+}
+
+// Authenticate finds the live session of a token and its agent.
+func (s *Service) Authenticate(ctx context.Context, token string) (Principal, error) {
+	if token == "" {
+		return Principal{}, parley.Errorf(parley.CodeUnauthorized, "not logged in")
+	}
+	sess, err := s.store.Session(ctx, hashToken(token))
+	if parley.IsCode(err, parley.CodeNotFound) || (err == nil && !s.clock.Now().Before(sess.ExpiresAt)) {
+		return Principal{}, parley.Errorf(parley.CodeUnauthorized, "the session has ended; log in again")
+	}
+	if err != nil {
+		return Principal{}, err
+	}
+	agent, err := s.store.Agent(ctx, sess.AgentID)
+	if err != nil {
+		return Principal{}, err
+	}
+	if agent.Disabled {
+		return Principal{}, parley.Errorf(parley.CodeUnauthorized, "this account is deactivated")
+	}
+	return Principal{Agent: agent, Session: sess}, nil
+}
+
+// ViewerOf returns what an agent may see: their role and queues.
+func (s *Service) ViewerOf(ctx context.Context, a parley.Agent) (parley.Viewer, error) {
+	queues, err := s.store.AgentQueues(ctx, a.ID)
+	if err != nil {
+		return parley.Viewer{}, err
+	}
+	return parley.Viewer{AgentID: a.ID, Role: a.Role, Queues: queues}, nil
+}
+
+func (s *Service) hashPassword(password string) (string, error) {
+	if len(password) < parley.MinPasswordLen {
+		return "", parley.Errorf(parley.CodeInvalid, "the password needs at least %d characters", parley.MinPasswordLen)
+	}
+	if len(password) > 72 { // bcrypt reads no further
+		return "", parley.Errorf(parley.CodeInvalid, "the password may have at most 72 bytes")
+	}
+	h, err := bcrypt.GenerateFromPassword([]byte(password), s.cfg.BcryptCost)
+	return string(h), err
+}

@@ -1,0 +1,280 @@
+package core
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	"parley"
+)
+
+// chatAudience is who follows a chat's changes: its visitor, its queue and its agent.
+const chatAudience = parley.AudienceVisitor | parley.AudienceQueue | parley.AudienceAgent
+
+// chatAgent is the agent a chat event is addressed to: the owner, else the invited one.
+func chatAgent(c parley.Chat) int64 {
+	if c.OwnerID != 0 {
+		return c.OwnerID
+	}
+	return c.OfferedTo
+}
+
+func chatEvent(kind parley.EventKind, c parley.Chat) parley.Event {
+	return parley.ChatEvent(kind, chatAudience, c, chatAgent(c), c)
+}
+
+// visibleChat loads a chat the viewer may see; any other chat is not found for them.
+func (s *Service) visibleChat(ctx context.Context, r parley.ChatReader, v parley.Viewer, id int64) (parley.Chat, error) {
+	c, err := r.Chat(ctx, id)
+	if err != nil {
+		return c, err
+	}
+	if !v.CanSeeChat(c) {
+		return parley.Chat{}, parley.NotFound("chat")
+	}
+	return c, nil
+}
+
+// Chat returns one chat the viewer may see.
+func (s *Service) Chat(ctx context.Context, v parley.Viewer, id int64) (parley.Chat, error) {
+	return s.visibleChat(ctx, s.store, v, id)
+}
+
+// ChatQuery selects a page of chats.
+type ChatQuery struct {
+	States  []parley.ChatState
+	QueueID int64
+	OwnerID int64
+	Before  int64 // cursor: chats with a smaller id
+	Limit   int
+}
+
+// ChatPage is one page of chats, newest first; Next is the cursor of the next page (0 at the end).
+type ChatPage struct {
+	Chats []parley.Chat `json:"chats"`
+	Next  int64         `json:"next,omitempty"`
+}
+
+// Chats lists the chats the viewer may see.
+func (s *Service) Chats(ctx context.Context, v parley.Viewer, q ChatQuery) (ChatPage, error) {
+	q.Limit = clampLimit(q.Limit, 50, 500)
+	f := parley.ChatFilter{States: q.States, OwnerID: q.OwnerID, BeforeID: q.Before, Limit: q.Limit, Scope: &v}
+	if q.QueueID != 0 {
+		f.QueueIDs = []int64{q.QueueID}
+	}
+	chats, err := s.store.Chats(ctx, f)
+	if err != nil {
+		return ChatPage{}, err
+	}
+	page := ChatPage{Chats: chats}
+	if len(chats) == q.Limit {
+		page.Next = chats[len(chats)-1].ID
+	}
+	return page, nil
+}
+
+func clampLimit(n, def, max int) int {
+	if n <= 0 {
+		return def
+	}
+	return min(n, max)
+}
+
+// MessagePage is one page of a chat's messages in seq order.
+type MessagePage struct {
+	Messages []parley.Message `json:"messages"`
+}
+
+// Messages lists a chat's messages for the viewer; visitors never see internal ones.
+func (s *Service) Messages(ctx context.Context, v parley.Viewer, f parley.MessageFilter) (MessagePage, error) {
+	if _, err := s.visibleChat(ctx, s.store, v, f.ChatID); err != nil {
+		return MessagePage{}, err
+	}
+	f.Limit = clampLimit(f.Limit, 100, 1000)
+	f.IncludeInternal = !v.IsVisitor()
+	msgs, err := s.store.Messages(ctx, f)
+	return MessagePage{Messages: msgs}, err
+}
+
+// SendInput is a message a client sends, with the client's own id for idempotency.
+type SendInput struct {
+	ClientID string `json:"client_id"`
+	Text     string `json:"text"`
+}
+
+func (in *SendInput) check() error {
+	if err := parley.CheckClientID(in.ClientID); err != nil {
+		return err
+	}
+	text, err := parley.CheckText(in.Text)
+	in.Text = text
+	return err
+}
+
+func dedupeKey(kind parley.ActorKind, id int64, clientID string) string {
+	return string(kind) + ":" + strconv.FormatInt(id, 10) + ":" + clientID
+}
+
+// SendResult is a stored message; Created is false when it was a repeated delivery.
+type SendResult struct {
+	Message parley.Message `json:"message"`
+	Created bool           `json:"created"`
+}
+
+// AgentSend sends the owner's message into an open chat.
+func (s *Service) AgentSend(ctx context.Context, by parley.Agent, v parley.Viewer, chatID int64, in SendInput) (SendResult, error) {
+	if err := in.check(); err != nil {
+		return SendResult{}, err
+	}
+	author := parley.Actor{Kind: parley.ActorAgent, ID: by.ID}
+	var res SendResult
+	err := s.write(ctx, func(tx parley.Tx, now time.Time) error {
+		res = SendResult{}
+		key := dedupeKey(author.Kind, by.ID, in.ClientID)
+		if m, err := tx.MessageByDedupeKey(ctx, key); err == nil {
+			res.Message = m
+			return nil
+		} else if !parley.IsCode(err, parley.CodeNotFound) {
+			return err
+		}
+		c, err := s.visibleChat(ctx, tx, v, chatID)
+		if err != nil {
+			return err
+		}
+		if !c.Open() {
+			return parley.Errorf(parley.CodeConflict, "the chat is completed")
+		}
+		if c.OwnerID != by.ID {
+			return parley.Errorf(parley.CodeForbidden, "only the chat's owner may write in it; accept it first")
+		}
+		m := parley.Message{Author: author, Kind: parley.MessageText, Text: in.Text, ClientID: in.ClientID, DedupeKey: key}
+		res.Message, res.Created = m, true
+		return s.addMessage(ctx, tx, now, &c, &res.Message)
+	})
+	return res, err
+}
+
+// addMessage appends m to the chat with the next sequence number.
+func (s *Service) addMessage(ctx context.Context, tx parley.Tx, now time.Time, c *parley.Chat, m *parley.Message) error {
+	c.LastSeq++
+	c.UpdatedAt = now
+	m.ChatID, m.Seq, m.CreatedAt = c.ID, c.LastSeq, now
+	if err := tx.AddMessage(ctx, m); err != nil {
+		return err
+	}
+	if err := tx.SaveChat(ctx, c); err != nil {
+		return err
+	}
+	aud := chatAudience
+	if m.Internal {
+		aud &^= parley.AudienceVisitor
+	}
+	emit(tx, now, parley.ChatEvent(parley.EventMessageCreated, aud, *c, chatAgent(*c), m))
+	return nil
+}
+
+// Accept makes the agent the owner of a chat offered to them (R2.3).
+func (s *Service) Accept(ctx context.Context, by parley.Agent, v parley.Viewer, chatID int64) (parley.Chat, error) {
+	var out parley.Chat
+	err := s.write(ctx, func(tx parley.Tx, now time.Time) error {
+		c, err := s.visibleChat(ctx, tx, v, chatID)
+		if err != nil {
+			return err
+		}
+		if err := c.Accept(by.ID, now); err != nil {
+			return err
+		}
+		if err := tx.SaveChat(ctx, &c); err != nil {
+			return err
+		}
+		a, err := tx.Agent(ctx, by.ID)
+		if err != nil {
+			return err
+		}
+		a.LastAssignedAt = now
+		if err := tx.UpdateAgent(ctx, a); err != nil {
+			return err
+		}
+		out = c
+		emit(tx, now, chatEvent(parley.EventChatAccepted, c))
+		return nil
+	})
+	return out, err
+}
+
+// Decline passes on an invitation; the chat goes to the next available agent (R2.3).
+func (s *Service) Decline(ctx context.Context, by parley.Agent, v parley.Viewer, chatID int64) error {
+	return s.write(ctx, func(tx parley.Tx, now time.Time) error {
+		c, err := s.visibleChat(ctx, tx, v, chatID)
+		if err != nil {
+			return err
+		}
+		return s.endOffer(ctx, tx, now, &c, by.ID, "declined")
+	})
+}
+
+// Complete ends a chat (R2.5): its owner, or a supervisor or admin, may do it.
+func (s *Service) Complete(ctx context.Context, by parley.Agent, v parley.Viewer, chatID int64) (parley.Chat, error) {
+	var out parley.Chat
+	err := s.write(ctx, func(tx parley.Tx, now time.Time) error {
+		c, err := s.visibleChat(ctx, tx, v, chatID)
+		if err != nil {
+			return err
+		}
+		if c.Open() && c.OwnerID != by.ID && !by.Role.SeesAll() {
+			return parley.Errorf(parley.CodeForbidden, "only the chat's owner or a supervisor may complete it")
+		}
+		out = c
+		return s.complete(ctx, tx, now, &out, parley.Actor{Kind: parley.ActorAgent, ID: by.ID})
+	})
+	return out, err
+}
+
+// complete ends the chat and gives the freed places to waiting chats.
+func (s *Service) complete(ctx context.Context, tx parley.Tx, now time.Time, c *parley.Chat, by parley.Actor) error {
+	owner, invited := c.OwnerID, c.OfferedTo
+	if err := c.Complete(by, now); err != nil {
+		return err
+	}
+	if err := tx.SaveChat(ctx, c); err != nil {
+		return err
+	}
+	emit(tx, now, chatEvent(parley.EventChatCompleted, *c))
+	for _, agent := range []int64{owner, invited} {
+		if agent != 0 {
+			if err := s.routeAgentQueues(ctx, tx, now, agent); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// typingData is what a typing indicator says.
+type typingData struct {
+	ChatID int64        `json:"chat_id"`
+	Actor  parley.Actor `json:"actor"`
+}
+
+// Typing tells the other side of a chat that someone is typing. It is never stored.
+func (s *Service) Typing(ctx context.Context, v parley.Viewer, chatID int64) error {
+	c, err := s.visibleChat(ctx, s.store, v, chatID)
+	if err != nil {
+		return err
+	}
+	if !c.Open() {
+		return parley.Errorf(parley.CodeConflict, "the chat is completed")
+	}
+	actor, aud := parley.Actor{Kind: parley.ActorAgent, ID: v.AgentID}, parley.AudienceVisitor
+	if v.IsVisitor() {
+		actor, aud = parley.Actor{Kind: parley.ActorContact, ID: c.ContactID}, parley.AudienceQueue|parley.AudienceAgent
+	}
+	e := parley.ChatEvent(parley.EventTyping, aud, c, chatAgent(c), typingData{ChatID: c.ID, Actor: actor})
+	e.At = s.clock.Now()
+	return s.bus.Publish(ctx, []parley.Event{e})
+}
+
+// Events returns the logged events after an id that the viewer may see.
+func (s *Service) Events(ctx context.Context, v parley.Viewer, after int64, limit int) ([]parley.Event, error) {
+	return s.store.Events(ctx, parley.EventFilter{After: after, Limit: clampLimit(limit, 1000, 10000), Viewer: v})
+}

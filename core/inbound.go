@@ -1,0 +1,121 @@
+package core
+
+import (
+	"context"
+	"time"
+
+	"parley"
+)
+
+// VisitorSend takes a widget visitor's message: into their open chat, or a new one (R2.1).
+func (s *Service) VisitorSend(ctx context.Context, v VisitorAuth, in SendInput) (SendResult, error) {
+	if err := in.check(); err != nil {
+		return SendResult{}, err
+	}
+	var res SendResult
+	err := s.write(ctx, func(tx parley.Tx, now time.Time) error {
+		res = SendResult{}
+		ident, err := tx.Identity(ctx, v.IdentityID)
+		if err != nil {
+			return err
+		}
+		m := parley.Message{Author: parley.Actor{Kind: parley.ActorContact, ID: ident.ContactID}, Kind: parley.MessageText,
+			Text: in.Text, ClientID: in.ClientID, DedupeKey: dedupeKey(parley.ActorContact, ident.ID, in.ClientID)}
+		res.Message, res.Created, err = s.receive(ctx, tx, now, ident, m)
+		return err
+	})
+	return res, err
+}
+
+// receive stores a message from a contact identity: a repeated delivery returns the first
+// message; otherwise it goes into the identity's open chat, or a new chat is created,
+// greeted and routed (R2.1, R5.1).
+func (s *Service) receive(ctx context.Context, tx parley.Tx, now time.Time, ident parley.Identity, m parley.Message) (parley.Message, bool, error) {
+	if m.DedupeKey != "" {
+		if first, err := tx.MessageByDedupeKey(ctx, m.DedupeKey); err == nil {
+			return first, false, nil
+		} else if !parley.IsCode(err, parley.CodeNotFound) {
+			return m, false, err
+		}
+	}
+	c, err := tx.OpenChat(ctx, ident.ID)
+	isNew := parley.IsCode(err, parley.CodeNotFound)
+	if isNew {
+		c, err = s.newChat(ctx, tx, now, ident)
+	}
+	if err != nil {
+		return m, false, err
+	}
+	if err := s.addMessage(ctx, tx, now, &c, &m); err != nil {
+		return m, false, err
+	}
+	if isNew {
+		err = s.route(ctx, tx, now, c.QueueID)
+	}
+	return m, true, err
+}
+
+// newChat creates a waiting chat for the identity in its channel's queue, with the
+// channel's welcome message.
+func (s *Service) newChat(ctx context.Context, tx parley.Tx, now time.Time, ident parley.Identity) (parley.Chat, error) {
+	ch, err := tx.Channel(ctx, ident.ChannelID)
+	if err != nil {
+		return parley.Chat{}, err
+	}
+	if !ch.Active {
+		return parley.Chat{}, parley.Errorf(parley.CodeForbidden, "this chat channel is switched off")
+	}
+	contact, err := tx.Contact(ctx, ident.ContactID)
+	if err != nil {
+		return parley.Chat{}, err
+	}
+	by := parley.Actor{Kind: parley.ActorContact, ID: contact.ID}
+	c := parley.Chat{ChannelID: ch.ID, ChannelType: ch.Type, IdentityID: ident.ID, ContactID: contact.ID, QueueID: ch.QueueID,
+		State: parley.ChatWaiting, Name: contact.Name, CreatedAt: now, StateChangedAt: now, StateChangedBy: by, UpdatedAt: now}
+	if err := tx.CreateChat(ctx, &c); err != nil {
+		return c, err
+	}
+	emit(tx, now, chatEvent(parley.EventChatCreated, c))
+	if ch.WelcomeMessage != "" {
+		w := parley.Message{Author: parley.SystemActor, Kind: parley.MessageWelcome, Text: ch.WelcomeMessage}
+		if err := s.addMessage(ctx, tx, now, &c, &w); err != nil {
+			return c, err
+		}
+	}
+	return c, nil
+}
+
+// VisitorComplete ends the visitor's open chat (R2.5).
+func (s *Service) VisitorComplete(ctx context.Context, v VisitorAuth) (parley.Chat, error) {
+	var out parley.Chat
+	err := s.write(ctx, func(tx parley.Tx, now time.Time) error {
+		c, err := tx.OpenChat(ctx, v.IdentityID)
+		if parley.IsCode(err, parley.CodeNotFound) {
+			return parley.Errorf(parley.CodeConflict, "there is no open chat to complete")
+		}
+		if err != nil {
+			return err
+		}
+		ident, err := tx.Identity(ctx, v.IdentityID)
+		if err != nil {
+			return err
+		}
+		out = c
+		return s.complete(ctx, tx, now, &out, parley.Actor{Kind: parley.ActorContact, ID: ident.ContactID})
+	})
+	return out, err
+}
+
+// VisitorChats lists the visitor's own chats, newest first.
+func (s *Service) VisitorChats(ctx context.Context, v VisitorAuth, before int64, limit int) (ChatPage, error) {
+	return s.Chats(ctx, v.Viewer(), ChatQuery{Before: before, Limit: limit})
+}
+
+// VisitorTyping tells the team the visitor is typing in their open chat.
+func (s *Service) VisitorTyping(ctx context.Context, v VisitorAuth) error {
+	c, err := s.store.OpenChat(ctx, v.IdentityID)
+	if err != nil {
+		return err
+	}
+	return s.Typing(ctx, v.Viewer(), c.ID)
+}

@@ -1,0 +1,80 @@
+package core
+
+import (
+	"context"
+	"time"
+
+	"parley"
+)
+
+// RoomInput creates or changes a room; empty fields are left as they are on update.
+type RoomInput struct {
+	Name string          `json:"name"`
+	Type parley.RoomType `json:"type"`
+}
+
+func checkRoomType(t parley.RoomType) error {
+	if t != parley.RoomClients {
+		return parley.Errorf(parley.CodeInvalid, "room type must be %q", parley.RoomClients)
+	}
+	return nil
+}
+
+// CreateRoom adds a room (admins only).
+func (s *Service) CreateRoom(ctx context.Context, by parley.Agent, in RoomInput) (parley.Room, error) {
+	if err := requireAdmin(by); err != nil {
+		return parley.Room{}, err
+	}
+	if in.Type == "" {
+		in.Type = parley.RoomClients
+	}
+	name, err := checkName(in.Name)
+	if err != nil {
+		return parley.Room{}, err
+	}
+	if err := checkRoomType(in.Type); err != nil {
+		return parley.Room{}, err
+	}
+	r := parley.Room{Name: name, Type: in.Type}
+	err = s.write(ctx, func(tx parley.Tx, now time.Time) error {
+		r.CreatedAt = now
+		return tx.CreateRoom(ctx, &r)
+	})
+	return r, err
+}
+
+// UpdateRoom changes a room (admins only).
+func (s *Service) UpdateRoom(ctx context.Context, by parley.Agent, id int64, in RoomInput) (parley.Room, error) {
+	if err := requireAdmin(by); err != nil {
+		return parley.Room{}, err
+	}
+	var out parley.Room
+	err := s.write(ctx, func(tx parley.Tx, now time.Time) error {
+		r, err := tx.Room(ctx, id)
+		if err != nil {
+			return err
+		}
+		if in.Name != "" {
+			if r.Name, err = checkName(in.Name); err != nil {
+				return err
+			}
+		}
+		if in.Type != "" {
+			if err := checkRoomType(in.Type); err != nil {
+				return err
+			}
+			r.Type = in.Type
+		}
+		out = r
+		return tx.UpdateRoom(ctx, r)
+	})
+	return out, err
+}
+
+// Rooms lists the rooms.
+func (s *Service) Rooms(ctx context.Context) ([]parley.Room, error) { return s.store.Rooms(ctx) }
+
+// Room returns one room.
+func (s *Service) Room(ctx context.Context, id int64) (parley.Room, error) {
+	return s.store.Room(ctx, id)
+}

@@ -1,0 +1,55 @@
+// Package core holds Parley's use cases. Each runs in one store transaction and
+// emits the events that describe its change; routing lives here too.
+package core
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"parley"
+)
+
+// Config holds the tunables of the use cases.
+type Config struct {
+	SessionTTL time.Duration // how long a login lasts
+	BcryptCost int           // password hashing cost; tests lower it
+}
+
+// Service runs the use cases over a store, a bus and a clock.
+type Service struct {
+	store      parley.Store
+	bus        parley.Bus
+	clock      parley.Clock
+	log        *slog.Logger
+	cfg        Config
+	visitorKey []byte // signs visitor tokens; shared by every node through the settings table
+}
+
+// New makes a Service and loads (or creates) the key that signs visitor tokens.
+func New(ctx context.Context, store parley.Store, bus parley.Bus, clock parley.Clock, log *slog.Logger, cfg Config) (*Service, error) {
+	if cfg.SessionTTL <= 0 {
+		cfg.SessionTTL = 30 * 24 * time.Hour
+	}
+	if cfg.BcryptCost == 0 {
+		cfg.BcryptCost = defaultBcryptCost
+	}
+	s := &Service{store: store, bus: bus, clock: clock, log: log, cfg: cfg}
+	key, err := s.loadSecret(ctx, settingVisitorKey)
+	if err != nil {
+		return nil, err
+	}
+	s.visitorKey = key
+	return s, nil
+}
+
+// write runs fn in a store transaction with the current time.
+func (s *Service) write(ctx context.Context, fn func(tx parley.Tx, now time.Time) error) error {
+	return s.store.Write(ctx, func(tx parley.Tx) error { return fn(tx, s.clock.Now()) })
+}
+
+// emit appends e to the transaction's events, stamped with the transaction's time.
+func emit(tx parley.Tx, now time.Time, e parley.Event) {
+	e.At = now
+	tx.Emit(e)
+}
