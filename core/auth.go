@@ -34,10 +34,6 @@ func hashToken(token string) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// A valid hash to compare against when the e-mail is unknown, so that a login
-// takes as long for a wrong e-mail as for a wrong password.
-var unknownAgentHash, _ = bcrypt.GenerateFromPassword([]byte("no such agent"), bcrypt.MinCost)
-
 func errBadCredentials() error {
 	return parley.Errorf(parley.CodeUnauthorized, "wrong e-mail or password")
 }
@@ -51,7 +47,7 @@ func (s *Service) Login(ctx context.Context, email, password string) (LoginResul
 	}
 	agent, err := s.store.AgentByEmail(ctx, email)
 	if parley.IsCode(err, parley.CodeNotFound) {
-		_ = bcrypt.CompareHashAndPassword(unknownAgentHash, []byte(password))
+		_ = bcrypt.CompareHashAndPassword(s.unknownAgentHash, []byte(password))
 		return LoginResult{}, errBadCredentials()
 	}
 	if err != nil {

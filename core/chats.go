@@ -111,6 +111,8 @@ func (in *SendInput) check() error {
 	return err
 }
 
+// dedupeKey scopes a client's message id to its sender (and, for agents, who write
+// into many chats, to the chat), so that one sender's retry never matches another's message.
 func dedupeKey(kind parley.ActorKind, id int64, clientID string) string {
 	return string(kind) + ":" + strconv.FormatInt(id, 10) + ":" + clientID
 }
@@ -130,7 +132,7 @@ func (s *Service) AgentSend(ctx context.Context, by parley.Agent, v parley.Viewe
 	var res SendResult
 	err := s.write(ctx, func(tx parley.Tx, now time.Time) error {
 		res = SendResult{}
-		key := dedupeKey(author.Kind, by.ID, in.ClientID)
+		key := dedupeKey(author.Kind, by.ID, strconv.FormatInt(chatID, 10)+":"+in.ClientID)
 		if m, err := tx.MessageByDedupeKey(ctx, key); err == nil {
 			res.Message = m
 			return nil

@@ -17,13 +17,21 @@ func send(e *env, v core.VisitorAuth, id, text string) core.SendResult {
 }
 
 func TestRouting(t *testing.T) {
-	for _, db := range storetest.Databases(t) {
-		t.Run(db.Name, func(t *testing.T) {
-			t.Run("offers least busy then longest idle, declines pass it on", func(t *testing.T) { testOfferOrder(t, newEnv(t, db)) })
-			t.Run("inactive agents get nothing but keep their chats", func(t *testing.T) { testInactive(t, newEnv(t, db)) })
-			t.Run("unanswered invitation expires to the next agent", func(t *testing.T) { testExpiry(t, newEnv(t, db)) })
-			t.Run("the limit holds and completion frees a place", func(t *testing.T) { testLimit(t, newEnv(t, db)) })
-			t.Run("open chat gets messages, completed one starts anew", func(t *testing.T) { testChatLifecycle(t, newEnv(t, db)) })
+	cases := []struct {
+		name string
+		run  func(*testing.T, *env)
+	}{
+		{"offers least busy then longest idle, declines pass it on", testOfferOrder},
+		{"inactive agents get nothing but keep their chats", testInactive},
+		{"unanswered invitation expires to the next agent", testExpiry},
+		{"the limit holds and completion frees a place", testLimit},
+		{"open chat gets messages, completed one starts anew", testChatLifecycle},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, db := range storetest.Databases(t) { // a fresh database for each case
+				t.Run(db.Name, func(t *testing.T) { tc.run(t, newEnv(t, db)) })
+			}
 		})
 	}
 }

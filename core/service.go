@@ -7,6 +7,8 @@ import (
 	"log/slog"
 	"time"
 
+	"golang.org/x/crypto/bcrypt"
+
 	"parley"
 )
 
@@ -24,6 +26,9 @@ type Service struct {
 	log        *slog.Logger
 	cfg        Config
 	visitorKey []byte // signs visitor tokens; shared by every node through the settings table
+	// unknownAgentHash is compared against when a login names an unknown e-mail, at the
+	// same cost as real hashes, so that the answer's timing does not tell which e-mails exist.
+	unknownAgentHash []byte
 }
 
 // New makes a Service and loads (or creates) the key that signs visitor tokens.
@@ -40,6 +45,9 @@ func New(ctx context.Context, store parley.Store, bus parley.Bus, clock parley.C
 		return nil, err
 	}
 	s.visitorKey = key
+	if s.unknownAgentHash, err = bcrypt.GenerateFromPassword(randomBytes(16), cfg.BcryptCost); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 

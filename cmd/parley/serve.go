@@ -49,6 +49,7 @@ type server struct {
 	store    *sqlstore.Store
 	hub      *realtime.Hub
 	bus      parley.Bus
+	metrics  *httpapi.Metrics
 	closeBus func()
 	http     *http.Server
 	listener net.Listener
@@ -77,6 +78,9 @@ func start(ctx context.Context, cfg config, log *slog.Logger) (*server, error) {
 }
 
 func (s *server) published(events []parley.Event) {
+	if s.metrics != nil {
+		s.metrics.ObserveEvents(events)
+	}
 	if s.bus != nil && len(events) > 0 {
 		if err := s.bus.Publish(context.Background(), events); err != nil {
 			s.log.Warn("publishing events", "err", err) // nodes read them back from the log
@@ -98,6 +102,7 @@ func (s *server) wire(ctx context.Context) error {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	api := httpapi.New(httpapi.Options{Service: svc, Store: s.store, Log: s.log, Registry: reg, SecureCookies: s.cfg.SecureCookies, Clock: parley.SystemClock{}})
+	s.metrics = api.Metrics()
 	mountWebsockets(api, svc, s.hub)
 	s.runLoop(func() { s.hub.Run(loopCtx) })
 	s.runLoop(func() { svc.RunTimers(loopCtx, s.cfg.TimerInterval) })

@@ -1,0 +1,84 @@
+package main
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+
+	"parley"
+	"parley/core"
+	"parley/httpapi"
+	"parley/realtime"
+)
+
+// mountWebsockets adds the agents' and the visitors' websockets to the API. They live
+// here, in the wiring, so that neither adapter has to import the other.
+func mountWebsockets(api *httpapi.API, svc *core.Service, hub *realtime.Hub) {
+	api.Handle("GET /api/v1/ws", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p, v, err := api.AgentFromRequest(r) // checks Origin when the cookie authenticates
+		if err != nil {
+			api.WriteError(w, r, err)
+			return
+		}
+		handle := func(ctx context.Context, f realtime.ClientFrame) (any, error) { return agentFrame(ctx, svc, p.Agent, f) }
+		serveWS(w, r, api, hub, v, "agent", handle)
+	}))
+	api.Handle("GET /api/v1/widget/ws", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		visitor, err := api.VisitorFromRequest(r)
+		if err != nil {
+			api.WriteError(w, r, err)
+			return
+		}
+		handle := func(ctx context.Context, f realtime.ClientFrame) (any, error) { return visitorFrame(ctx, svc, visitor, f) }
+		serveWS(w, r, api, hub, visitor.Viewer(), "visitor", handle)
+	}))
+}
+
+func serveWS(w http.ResponseWriter, r *http.Request, api *httpapi.API, hub *realtime.Hub, v parley.Viewer, kind string,
+	handle func(context.Context, realtime.ClientFrame) (any, error)) {
+	since := int64(-1) // no id: live events only
+	if s := r.URL.Query().Get("since"); s != "" {
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || n < 0 {
+			api.WriteError(w, r, parley.Errorf(parley.CodeMalformed, "since must be an event id"))
+			return
+		}
+		since = n
+	}
+	m := api.Metrics()
+	err := realtime.Serve(w, r, realtime.ServeOptions{
+		Hub: hub, Viewer: v, Since: since, Handle: handle,
+		// Agents' origins were checked with their cookie; bearer clients and widgets on
+		// customers' sites come from anywhere by design.
+		CheckOrigin: func(*http.Request) bool { return true },
+		OnClose:     func(error) { m.WSDisconnected(kind) },
+	})
+	if err == nil {
+		m.WSConnected(kind)
+	}
+}
+
+func agentFrame(ctx context.Context, svc *core.Service, a parley.Agent, f realtime.ClientFrame) (any, error) {
+	// The viewer is read again for each frame: queues may have changed since connecting.
+	v, err := svc.ViewerOf(ctx, a)
+	if err != nil {
+		return nil, err
+	}
+	switch f.Type {
+	case "message":
+		return svc.AgentSend(ctx, a, v, f.ChatID, core.SendInput{ClientID: f.ClientID, Text: f.Text})
+	case "typing":
+		return nil, svc.Typing(ctx, v, f.ChatID)
+	}
+	return nil, parley.Errorf(parley.CodeMalformed, "unknown frame type %q", f.Type)
+}
+
+func visitorFrame(ctx context.Context, svc *core.Service, v core.VisitorAuth, f realtime.ClientFrame) (any, error) {
+	switch f.Type {
+	case "message":
+		return svc.VisitorSend(ctx, v, core.SendInput{ClientID: f.ClientID, Text: f.Text})
+	case "typing":
+		return nil, svc.VisitorTyping(ctx, v)
+	}
+	return nil, parley.Errorf(parley.CodeMalformed, "unknown frame type %q", f.Type)
+}

@@ -1,0 +1,90 @@
+package realtime
+
+import (
+	"parley"
+)
+
+// fanOut queues e for every subscription that may see it, first applying the change
+// it makes to viewers, if any. The caller holds h.mu.
+func (h *Hub) fanOut(e parley.Event) {
+	u, changes, err := parseViewerUpdate(e)
+	if err != nil {
+		h.log.Error("realtime: event does not update viewers", "err", err)
+	}
+	// Only the log changes viewers: an ephemeral event has no place in it.
+	changes = changes && e.ID != 0
+	if changes {
+		h.roster.learn(u)
+	}
+	var slow []*Subscription
+	if e.Audience&parley.AudienceVisitor != 0 {
+		for _, s := range h.visitors[e.IdentityID] {
+			if s.viewer.CanSee(e) && !h.push(s, e) {
+				slow = append(slow, s)
+			}
+		}
+	}
+	// Agents are visited for a change of viewers even when they may not see it.
+	if e.Audience&parley.AudienceStaffBits != 0 || changes {
+		for _, subs := range h.agents {
+			for _, s := range subs {
+				see := s.viewer.CanSee(e)
+				if changes {
+					// Whoever gained or lost access by this event learns of it.
+					u.apply(&s.viewer)
+					see = see || s.viewer.CanSee(e)
+				}
+				if see && !h.push(s, e) {
+					slow = append(slow, s)
+				}
+			}
+		}
+	}
+	for _, s := range slow {
+		h.log.Info("realtime: subscriber too slow, closed", "agent", s.viewer.AgentID, "identity", s.viewer.IdentityID)
+		h.remove(s)
+		s.close(ErrTooSlow)
+	}
+}
+
+// push queues e for s unless s already has it from its catch-up; false means s
+// is too slow. The caller holds h.mu.
+func (h *Hub) push(s *Subscription, e parley.Event) bool {
+	if e.ID != 0 && e.ID <= s.after {
+		return true
+	}
+	return s.enqueue(e, h.opts.MaxPending)
+}
+
+// add registers s. The caller holds h.mu.
+func (h *Hub) add(s *Subscription) {
+	idx, key := h.index(s)
+	idx[key] = append(idx[key], s)
+	h.count++
+}
+
+// remove unregisters s and reports whether it was registered. The caller holds h.mu.
+func (h *Hub) remove(s *Subscription) bool {
+	idx, key := h.index(s)
+	subs := idx[key]
+	for i, x := range subs {
+		if x == s {
+			if len(subs) == 1 {
+				delete(idx, key)
+			} else {
+				idx[key] = append(subs[:i:i], subs[i+1:]...)
+			}
+			h.count--
+			return true
+		}
+	}
+	return false
+}
+
+// index returns the map and key that hold s.
+func (h *Hub) index(s *Subscription) (map[int64][]*Subscription, int64) {
+	if s.viewer.IsVisitor() {
+		return h.visitors, s.viewer.IdentityID
+	}
+	return h.agents, s.viewer.AgentID
+}

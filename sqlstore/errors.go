@@ -1,0 +1,56 @@
+package sqlstore
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"parley"
+)
+
+// ErrClosed is returned by Write after Close.
+var ErrClosed = errors.New("sqlstore: store is closed")
+
+// readErr turns "no rows" into a NotFound error for what, and wraps anything else.
+func readErr(what string, err error) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return parley.NotFound(what)
+	}
+	return fmt.Errorf("sqlstore: read %s: %w", what, err)
+}
+
+// affected reports NotFound for what when an update or delete touched no row.
+func affected(what string, res sql.Result) error {
+	n, err := res.RowsAffected()
+	if err != nil {
+		return fmt.Errorf("sqlstore: rows affected for %s: %w", what, err)
+	}
+	if n == 0 {
+		return parley.NotFound(what)
+	}
+	return nil
+}
+
+// writeErr turns a unique violation into a Conflict with the given message, and
+// wraps anything else with what was being done.
+func writeErr(d *dialect, doing string, err error, conflict string, args ...any) error {
+	if d.isUniqueViolation(err) {
+		e := parley.Errorf(parley.CodeConflict, conflict, args...)
+		e.Err = err
+		return e
+	}
+	return fmt.Errorf("sqlstore: %s: %w", doing, err)
+}
+
+// insertErr reports an INSERT … ON CONFLICT DO NOTHING RETURNING that returned
+// no row as a Conflict, and wraps any other error.
+func insertErr(err error, doing, conflict string, args ...any) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, sql.ErrNoRows):
+		return parley.Errorf(parley.CodeConflict, conflict, args...)
+	default:
+		return fmt.Errorf("sqlstore: %s: %w", doing, err)
+	}
+}

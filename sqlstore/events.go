@@ -1,0 +1,119 @@
+package sqlstore
+
+import (
+	"context"
+	"fmt"
+	"math/bits"
+	"strconv"
+	"strings"
+
+	"parley"
+)
+
+// Page sizes of Events.
+const (
+	defaultEventLimit = 1000
+	maxEventLimit     = 10000
+)
+
+// eventsPerInsert bounds one multi-row INSERT: 9 arguments per event stay far
+// below either database's limit on arguments.
+const eventsPerInsert = 64
+
+const eventColumns = "id, kind, chat_id, queue_id, agent_id, identity_id, audience, data, at"
+
+func scanEvent(s scanner) (parley.Event, error) {
+	var e parley.Event
+	var data string
+	var at int64
+	err := s.Scan(&e.ID, &e.Kind, &e.ChatID, &e.QueueID, &e.AgentID, &e.IdentityID, &e.Audience, &data, &at)
+	if data != "" {
+		e.Data = []byte(data)
+	}
+	e.At = fromMicros(at)
+	return e, err
+}
+
+// Events returns, in id order, the events after f.After that f.Viewer may see.
+func (r queries) Events(ctx context.Context, f parley.EventFilter) ([]parley.Event, error) {
+	var w where
+	w.add("id > " + w.arg(f.After))
+	if !f.All {
+		visibleEvents(&w, f.Viewer)
+	}
+	limit := clamp(f.Limit, defaultEventLimit, maxEventLimit)
+	return list(ctx, r.q, "events", scanEvent, "SELECT "+eventColumns+" FROM events"+w.sql()+
+		" ORDER BY id LIMIT "+strconv.Itoa(limit), w.args...)
+}
+
+// visibleEvents limits w to what parley.Viewer.CanSee lets v see.
+func visibleEvents(w *where, v parley.Viewer) {
+	aud := func(a parley.Audience) string { return "(audience & " + strconv.Itoa(int(a)) + ") <> 0" }
+	switch {
+	case v.IsVisitor():
+		w.add("identity_id = " + w.arg(v.IdentityID) + " AND " + aud(parley.AudienceVisitor))
+	case v.Role.SeesAll():
+		w.add(aud(parley.AudienceStaffBits))
+	default:
+		cond := aud(parley.AudienceStaff) + " OR (" + aud(parley.AudienceAgent) + " AND agent_id = " + w.arg(v.AgentID) + ")"
+		if len(v.Queues) > 0 {
+			cond += " OR (" + aud(parley.AudienceQueue) + " AND queue_id IN " + in(w, v.Queues) + ")"
+		}
+		w.add("(" + cond + ")")
+	}
+}
+
+// LastEventID returns the id of the last event committed.
+func (r queries) LastEventID(ctx context.Context) (int64, error) {
+	var id int64
+	if err := r.q.QueryRowContext(ctx, "SELECT last_id FROM event_seq WHERE id = 1").Scan(&id); err != nil {
+		return 0, fmt.Errorf("sqlstore: last event id: %w", err)
+	}
+	return id, nil
+}
+
+// storeEvents inserts the batch's events and advances the event sequence.
+func (b *batch) storeEvents(ctx context.Context) error {
+	if len(b.events) == 0 {
+		return nil
+	}
+	for rest := b.events; len(rest) > 0; {
+		// Chunks of 64, 32 … 1 events: a handful of distinct statements, which
+		// both databases keep prepared.
+		n := 1 << (bits.Len(uint(min(len(rest), eventsPerInsert))) - 1)
+		if err := insertEvents(ctx, b.d, b.q, rest[:n]); err != nil {
+			return err
+		}
+		rest = rest[n:]
+	}
+	if _, err := b.q.ExecContext(ctx, "UPDATE event_seq SET last_id = $1 WHERE id = 1", b.last); err != nil {
+		return fmt.Errorf("sqlstore: advance the event sequence: %w", err)
+	}
+	return nil
+}
+
+func insertEvents(ctx context.Context, d *dialect, q querier, events []parley.Event) error {
+	const columns = 9
+	var sql strings.Builder
+	sql.WriteString("INSERT INTO events (" + eventColumns + ") VALUES ")
+	args := make([]any, 0, columns*len(events))
+	for i, e := range events {
+		if i > 0 {
+			sql.WriteString(", ")
+		}
+		sql.WriteByte('(')
+		for c := range columns {
+			if c > 0 {
+				sql.WriteString(", ")
+			}
+			sql.WriteString(d.manyArgs(len(args) + c + 1))
+		}
+		sql.WriteByte(')')
+		args = append(args, e.ID, string(e.Kind), e.ChatID, e.QueueID, e.AgentID, e.IdentityID,
+			int64(e.Audience), string(e.Data), micros(e.At))
+	}
+	if _, err := q.ExecContext(ctx, sql.String(), args...); err != nil {
+		return fmt.Errorf("sqlstore: insert events: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,77 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"slices"
+	"strconv"
+
+	"parley"
+)
+
+// Page sizes of Messages.
+const (
+	defaultMessageLimit = 100
+	maxMessageLimit     = 1000
+)
+
+const messageColumns = "id, chat_id, seq, author_kind, author_id, kind, text, client_id, internal, created_at, dedupe_key"
+
+func scanMessage(s scanner) (parley.Message, error) {
+	var m parley.Message
+	var created int64
+	var dedupe sql.NullString
+	err := s.Scan(&m.ID, &m.ChatID, &m.Seq, &m.Author.Kind, &m.Author.ID, &m.Kind, &m.Text, &m.ClientID,
+		&m.Internal, &created, &dedupe)
+	m.CreatedAt, m.DedupeKey = fromMicros(created), dedupe.String
+	return m, err
+}
+
+// Messages returns a page of one chat's messages in seq order: the first Limit
+// after AfterSeq, or, when BeforeSeq is set, the last Limit before it.
+func (r queries) Messages(ctx context.Context, f parley.MessageFilter) ([]parley.Message, error) {
+	var w where
+	w.add("chat_id = " + w.arg(f.ChatID))
+	if f.AfterSeq != 0 {
+		w.add("seq > " + w.arg(f.AfterSeq))
+	}
+	if f.BeforeSeq != 0 {
+		w.add("seq < " + w.arg(f.BeforeSeq))
+	}
+	if !f.IncludeInternal {
+		w.add("NOT internal")
+	}
+	order := " ORDER BY seq"
+	if f.BeforeSeq != 0 {
+		order = " ORDER BY seq DESC"
+	}
+	limit := clamp(f.Limit, defaultMessageLimit, maxMessageLimit)
+	ms, err := list(ctx, r.q, "messages", scanMessage, "SELECT "+messageColumns+" FROM messages"+w.sql()+
+		order+" LIMIT "+strconv.Itoa(limit), w.args...)
+	if f.BeforeSeq != 0 {
+		slices.Reverse(ms)
+	}
+	return ms, err
+}
+
+// MessageByDedupeKey returns the message stored with the dedupe key.
+func (r queries) MessageByDedupeKey(ctx context.Context, key string) (parley.Message, error) {
+	return one(ctx, r.q, "message", scanMessage, "SELECT "+messageColumns+" FROM messages WHERE dedupe_key = $1", key)
+}
+
+// AddMessage stores m and sets its ID; Conflict when its DedupeKey, or its seq
+// in its chat, is taken.
+func (t *tx) AddMessage(ctx context.Context, m *parley.Message) error {
+	var dedupe any
+	if m.DedupeKey != "" {
+		dedupe = m.DedupeKey
+	}
+	// ON CONFLICT DO NOTHING: a caller may go on after a Conflict (to read the
+	// first delivery), which a failed statement would forbid on PostgreSQL.
+	err := t.q.QueryRowContext(ctx, `INSERT INTO messages (chat_id, seq, author_kind, author_id, kind, text,
+		client_id, internal, created_at, dedupe_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+		ON CONFLICT DO NOTHING RETURNING id`,
+		m.ChatID, m.Seq, string(m.Author.Kind), m.Author.ID, string(m.Kind), m.Text, m.ClientID, m.Internal,
+		micros(m.CreatedAt), dedupe).Scan(&m.ID)
+	return insertErr(err, "add message", "message %q or seq %d of chat %d exists", m.DedupeKey, m.Seq, m.ChatID)
+}

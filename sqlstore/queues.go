@@ -1,0 +1,104 @@
+package sqlstore
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"parley"
+)
+
+const queueColumns = "id, name, room_id, chat_limit, accept_timeout, created_at"
+
+func scanQueue(s scanner) (parley.Queue, error) {
+	var q parley.Queue
+	var created int64
+	err := s.Scan(&q.ID, &q.Name, &q.RoomID, &q.ChatLimit, &q.AcceptTimeout, &created)
+	q.CreatedAt = fromMicros(created)
+	q.Members = []int64{}
+	return q, err
+}
+
+// Queue returns the queue with the id and its members.
+func (r queries) Queue(ctx context.Context, id int64) (parley.Queue, error) {
+	q, err := one(ctx, r.q, "queue", scanQueue, "SELECT "+queueColumns+" FROM queues WHERE id = $1", id)
+	if err != nil {
+		return q, err
+	}
+	q.Members, err = list(ctx, r.q, "queue members", scanInt64,
+		"SELECT agent_id FROM queue_members WHERE queue_id = $1 ORDER BY agent_id", id)
+	return q, err
+}
+
+// Queues returns every queue by id, with its members.
+func (r queries) Queues(ctx context.Context) ([]parley.Queue, error) {
+	qs, err := list(ctx, r.q, "queues", scanQueue, "SELECT "+queueColumns+" FROM queues ORDER BY id")
+	if err != nil {
+		return nil, err
+	}
+	type member struct{ queue, agent int64 }
+	ms, err := list(ctx, r.q, "queue members", func(s scanner) (member, error) {
+		var m member
+		return m, s.Scan(&m.queue, &m.agent)
+	}, "SELECT queue_id, agent_id FROM queue_members ORDER BY queue_id, agent_id")
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[int64]*parley.Queue, len(qs))
+	for i := range qs {
+		byID[qs[i].ID] = &qs[i]
+	}
+	for _, m := range ms {
+		if q := byID[m.queue]; q != nil {
+			q.Members = append(q.Members, m.agent)
+		}
+	}
+	return qs, nil
+}
+
+// AgentQueues returns the sorted ids of the queues the agent belongs to.
+func (r queries) AgentQueues(ctx context.Context, agentID int64) ([]int64, error) {
+	return list(ctx, r.q, "agent queues", scanInt64,
+		"SELECT queue_id FROM queue_members WHERE agent_id = $1 ORDER BY queue_id", agentID)
+}
+
+// CreateQueue stores q with its members and sets its ID.
+func (t *tx) CreateQueue(ctx context.Context, q *parley.Queue) error {
+	err := t.q.QueryRowContext(ctx, `INSERT INTO queues (name, room_id, chat_limit, accept_timeout, created_at)
+		VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+		q.Name, q.RoomID, q.ChatLimit, int64(q.AcceptTimeout), micros(q.CreatedAt)).Scan(&q.ID)
+	if err != nil {
+		return insertErr(err, "create queue", "queue conflicts")
+	}
+	return t.insertMembers(ctx, q.ID, q.Members)
+}
+
+// UpdateQueue stores q and replaces its members.
+func (t *tx) UpdateQueue(ctx context.Context, q parley.Queue) error {
+	res, err := t.q.ExecContext(ctx, `UPDATE queues SET name = $1, room_id = $2, chat_limit = $3,
+		accept_timeout = $4 WHERE id = $5`, q.Name, q.RoomID, q.ChatLimit, int64(q.AcceptTimeout), q.ID)
+	if err != nil {
+		return fmt.Errorf("sqlstore: update queue: %w", err)
+	}
+	if err := affected("queue", res); err != nil {
+		return err
+	}
+	if err := t.exec(ctx, "replace queue members", "DELETE FROM queue_members WHERE queue_id = $1", q.ID); err != nil {
+		return err
+	}
+	return t.insertMembers(ctx, q.ID, q.Members)
+}
+
+func (t *tx) insertMembers(ctx context.Context, queueID int64, agents []int64) error {
+	if len(agents) == 0 {
+		return nil
+	}
+	var w where
+	rows := make([]string, len(agents))
+	for i, a := range agents {
+		rows[i] = "(" + w.arg(queueID) + ", " + w.arg(a) + ")"
+	}
+	// A member listed twice is one member.
+	return t.exec(ctx, "add queue members", "INSERT INTO queue_members (queue_id, agent_id) VALUES "+
+		strings.Join(rows, ", ")+" ON CONFLICT DO NOTHING", w.args...)
+}

@@ -1,0 +1,52 @@
+package sqlstore
+
+import (
+	"context"
+	"fmt"
+
+	"parley"
+)
+
+// loadSQL counts the chats an agent (the outer a.id) owns in progress plus the
+// invitations they hold.
+const loadSQL = `(SELECT COUNT(*) FROM chats WHERE owner_id = a.id AND state = 'in_progress')
+	+ (SELECT COUNT(*) FROM chats WHERE offered_to = a.id)`
+
+// Candidates returns the queue's active, enabled members with their load, by agent id.
+func (r queries) Candidates(ctx context.Context, queueID int64) ([]parley.Candidate, error) {
+	return list(ctx, r.q, "candidates", func(s scanner) (parley.Candidate, error) {
+		var c parley.Candidate
+		var last int64
+		err := s.Scan(&c.AgentID, &c.Load, &last)
+		c.LastAssignedAt = fromMicros(last)
+		return c, err
+	}, `SELECT a.id, `+loadSQL+`, a.last_assigned_at
+		FROM queue_members m JOIN agents a ON a.id = m.agent_id
+		WHERE m.queue_id = $1 AND a.status = 'active' AND NOT a.disabled
+		ORDER BY a.id`, queueID)
+}
+
+// AgentLoad counts the chats the agent owns in progress plus their pending invitations.
+func (r queries) AgentLoad(ctx context.Context, agentID int64) (int, error) {
+	var n int
+	err := r.q.QueryRowContext(ctx, "SELECT "+loadSQL+" FROM agents a WHERE a.id = $1", agentID).Scan(&n)
+	if err != nil {
+		return 0, readErr("agent", err)
+	}
+	return n, nil
+}
+
+// Declines returns the agents who declined the chat or let its invitation expire, by id.
+func (r queries) Declines(ctx context.Context, chatID int64) ([]int64, error) {
+	return list(ctx, r.q, "declines", scanInt64,
+		"SELECT agent_id FROM chat_declines WHERE chat_id = $1 ORDER BY agent_id", chatID)
+}
+
+// AddDecline records that the agent declined the chat; recording it twice is no error.
+func (t *tx) AddDecline(ctx context.Context, chatID, agentID int64) error {
+	if _, err := t.q.ExecContext(ctx, `INSERT INTO chat_declines (chat_id, agent_id) VALUES ($1, $2)
+		ON CONFLICT DO NOTHING`, chatID, agentID); err != nil {
+		return fmt.Errorf("sqlstore: add decline: %w", err)
+	}
+	return nil
+}
