@@ -20,7 +20,9 @@ func mountWebsockets(api *httpapi.API, svc *core.Service, hub *realtime.Hub) {
 			api.WriteError(w, r, err)
 			return
 		}
-		handle := func(ctx context.Context, f realtime.ClientFrame) (any, error) { return agentFrame(ctx, svc, p.Agent, f) }
+		handle := func(ctx context.Context, f realtime.ClientFrame) (any, error) {
+			return agentFrame(ctx, svc, p.Agent, f)
+		}
 		serveWS(w, r, api, hub, v, "agent", handle)
 	}))
 	api.Handle("GET /api/v1/widget/ws", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -29,7 +31,9 @@ func mountWebsockets(api *httpapi.API, svc *core.Service, hub *realtime.Hub) {
 			api.WriteError(w, r, err)
 			return
 		}
-		handle := func(ctx context.Context, f realtime.ClientFrame) (any, error) { return visitorFrame(ctx, svc, visitor, f) }
+		handle := func(ctx context.Context, f realtime.ClientFrame) (any, error) {
+			return visitorFrame(ctx, svc, visitor, f)
+		}
 		serveWS(w, r, api, hub, visitor.Viewer(), "visitor", handle)
 	}))
 }
