@@ -89,6 +89,9 @@ type wsClient struct {
 	conn   *websocket.Conn
 	frames chan frame
 	seen   []parley.Event // every event received, in order
+	// held are frames read while waiting for something else (an ack may come before
+	// or after the events its message caused); next returns them first.
+	held []frame
 }
 
 func (n *node) dial(path string, header http.Header) *wsClient {
@@ -128,6 +131,11 @@ func (c *wsClient) read() {
 // next returns the next frame, failing the test after a deadline.
 func (c *wsClient) next() frame {
 	c.t.Helper()
+	if len(c.held) > 0 {
+		f := c.held[0]
+		c.held = c.held[1:]
+		return f
+	}
 	select {
 	case f, ok := <-c.frames:
 		if !ok {
@@ -158,14 +166,18 @@ func (c *wsClient) waitEvent(what string, match func(parley.Event) bool) parley.
 // waitAck reads frames until the ack of clientID; an error frame fails the test.
 func (c *wsClient) waitAck(clientID string) {
 	c.t.Helper()
+	var other []frame
+	defer func() { c.held = append(other, c.held...) }()
 	for {
 		f := c.next()
-		if f.ClientID == clientID {
-			if f.Type != "ack" {
-				c.t.Fatalf("frame %s for %s: %+v", f.Type, clientID, f.Error)
-			}
-			return
+		if f.ClientID != clientID {
+			other = append(other, f)
+			continue
 		}
+		if f.Type != "ack" {
+			c.t.Fatalf("frame %s for %s: %+v", f.Type, clientID, f.Error)
+		}
+		return
 	}
 }
 
