@@ -12,6 +12,10 @@ var ErrRestart = errors.New("realtime: server restarting")
 // ErrTooSlow closes a subscription whose queue grew past HubOptions.MaxPending.
 var ErrTooSlow = errors.New("realtime: subscriber too slow")
 
+// ErrRevoked closes the subscriptions of an agent who was deactivated: what they
+// could see is no longer theirs, and reconnecting fails until they may log in again.
+var ErrRevoked = errors.New("realtime: access revoked")
+
 // ErrClosed is the state of a subscription its owner closed.
 var ErrClosed = errors.New("realtime: subscription closed")
 

@@ -1,6 +1,8 @@
 package realtime
 
 import (
+	"slices"
+
 	"parley"
 )
 
@@ -44,6 +46,17 @@ func (h *Hub) fanOut(e parley.Event) {
 		h.log.Info("realtime: subscriber too slow, closed", "agent", s.viewer.AgentID, "identity", s.viewer.IdentityID)
 		h.remove(s)
 		s.close(ErrTooSlow)
+	}
+	if changes && u.disabled {
+		h.revoke(u.agentID)
+	}
+}
+
+// revoke ends every subscription of a deactivated agent. The caller holds h.mu.
+func (h *Hub) revoke(agentID int64) {
+	for _, s := range slices.Clone(h.agents[agentID]) {
+		h.remove(s)
+		s.close(ErrRevoked)
 	}
 }
 

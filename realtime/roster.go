@@ -11,10 +11,11 @@ import (
 // viewerUpdate is what a queue.updated or agent.updated event changes in the viewers
 // of agents: viewers follow the log, so a change applies from its own event onwards.
 type viewerUpdate struct {
-	queueID int64
-	members []int64 // sorted; meaningful when queueID != 0
-	agentID int64
-	role    parley.Role // meaningful when agentID != 0
+	queueID  int64
+	members  []int64 // sorted; meaningful when queueID != 0
+	agentID  int64
+	role     parley.Role // meaningful when agentID != 0
+	disabled bool        // the agent was deactivated: their subscriptions end
 }
 
 // parseViewerUpdate reads the change e makes to viewers; ok is false for other events.
@@ -33,7 +34,7 @@ func parseViewerUpdate(e parley.Event) (u viewerUpdate, ok bool, err error) {
 		if err := json.Unmarshal(e.Data, &a); err != nil {
 			return u, false, fmt.Errorf("decoding agent of event %d: %w", e.ID, err)
 		}
-		return viewerUpdate{agentID: a.ID, role: a.Role}, a.ID != 0 && a.Role.Valid(), nil
+		return viewerUpdate{agentID: a.ID, role: a.Role, disabled: a.Disabled}, a.ID != 0 && a.Role.Valid(), nil
 	}
 	return u, false, nil
 }

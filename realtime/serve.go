@@ -48,6 +48,8 @@ const (
 const (
 	// CloseTooSlow tells a client it fell behind and should resume from its last id.
 	CloseTooSlow = 4000
+	// CloseRevoked tells a client its access ended (the agent was deactivated): do not resume.
+	CloseRevoked = 4001
 )
 
 // Small buffers: most frames are small, and a connection keeps its read buffer
@@ -144,6 +146,8 @@ func closeCode(err error) (int, string) {
 		return websocket.CloseServiceRestart, "restarting, reconnect"
 	case errors.Is(err, ErrTooSlow):
 		return CloseTooSlow, "too slow, resume"
+	case errors.Is(err, ErrRevoked):
+		return CloseRevoked, "access revoked"
 	}
 	return websocket.CloseInternalServerErr, "internal error"
 }
