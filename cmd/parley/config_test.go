@@ -1,0 +1,43 @@
+package main
+
+import (
+	"io"
+	"testing"
+	"time"
+)
+
+func TestConfigPrecedence(t *testing.T) {
+	t.Setenv("PARLEY_ADDR", "127.0.0.1:9999")
+	t.Setenv("PARLEY_SESSION_TTL", "2h")
+	t.Setenv("PARLEY_SECURE_COOKIES", "true")
+	c, err := parseServeConfig([]string{"--addr", "127.0.0.1:7777"}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Addr != "127.0.0.1:7777" {
+		t.Errorf("a flag must win over its variable: addr %q", c.Addr)
+	}
+	if c.SessionTTL != 2*time.Hour || !c.SecureCookies {
+		t.Errorf("variables must set what no flag sets: %+v", c)
+	}
+	if c.Database != "data/parley.db" || c.TimerInterval != 250*time.Millisecond {
+		t.Errorf("defaults: %+v", c)
+	}
+}
+
+func TestConfigRejectsBadValues(t *testing.T) {
+	for name, env := range map[string][2]string{
+		"bad duration": {"PARLEY_SESSION_TTL", "soon"},
+		"bad boolean":  {"PARLEY_SECURE_COOKIES", "perhaps"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Setenv(env[0], env[1])
+			if _, err := parseServeConfig(nil, io.Discard); err == nil {
+				t.Fatalf("%s=%s accepted", env[0], env[1])
+			}
+		})
+	}
+	if _, err := parseServeConfig([]string{"--no-such-flag"}, io.Discard); err == nil {
+		t.Fatal("an unknown flag was accepted")
+	}
+}
