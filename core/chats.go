@@ -129,31 +129,38 @@ func (s *Service) AgentSend(ctx context.Context, by parley.Agent, v parley.Viewe
 		return SendResult{}, err
 	}
 	author := parley.Actor{Kind: parley.ActorAgent, ID: by.ID}
+	key := dedupeKey(author.Kind, by.ID, strconv.FormatInt(chatID, 10)+":"+in.ClientID)
 	var res SendResult
 	err := s.write(ctx, func(tx parley.Tx, now time.Time) error {
-		res = SendResult{}
-		key := dedupeKey(author.Kind, by.ID, strconv.FormatInt(chatID, 10)+":"+in.ClientID)
-		if m, err := tx.MessageByDedupeKey(ctx, key); err == nil {
-			res.Message = m
-			return nil
-		} else if !parley.IsCode(err, parley.CodeNotFound) {
-			return err
-		}
 		c, err := s.visibleChat(ctx, tx, v, chatID)
+		if err == nil {
+			err = canWrite(c, by)
+		}
 		if err != nil {
+			// A retry of a message stored before the chat changed still gets its first result.
+			first, found, ferr := s.firstDelivery(ctx, tx, key)
+			if ferr == nil && found {
+				res = SendResult{Message: first}
+				return nil
+			}
 			return err
-		}
-		if !c.Open() {
-			return parley.Errorf(parley.CodeConflict, "the chat is completed")
-		}
-		if c.OwnerID != by.ID {
-			return parley.Errorf(parley.CodeForbidden, "only the chat's owner may write in it; accept it first")
 		}
 		m := parley.Message{Author: author, Kind: parley.MessageText, Text: in.Text, ClientID: in.ClientID, DedupeKey: key}
-		res.Message, res.Created = m, true
-		return s.addMessage(ctx, tx, now, &c, &res.Message)
+		res.Message, res.Created, err = s.appendOnce(ctx, tx, now, &c, m)
+		return err
 	})
 	return res, err
+}
+
+// canWrite says whether the agent may write into the chat now.
+func canWrite(c parley.Chat, by parley.Agent) error {
+	if !c.Open() {
+		return parley.Errorf(parley.CodeConflict, "the chat is completed")
+	}
+	if c.OwnerID != by.ID {
+		return parley.Errorf(parley.CodeForbidden, "only the chat's owner may write in it; accept it first")
+	}
+	return nil
 }
 
 // addMessage appends m to the chat with the next sequence number.

@@ -14,45 +14,68 @@ func (s *Service) VisitorSend(ctx context.Context, v VisitorAuth, in SendInput) 
 	}
 	var res SendResult
 	err := s.write(ctx, func(tx parley.Tx, now time.Time) error {
-		res = SendResult{}
-		ident, err := tx.Identity(ctx, v.IdentityID)
-		if err != nil {
-			return err
-		}
-		m := parley.Message{Author: parley.Actor{Kind: parley.ActorContact, ID: ident.ContactID}, Kind: parley.MessageText,
-			Text: in.Text, ClientID: in.ClientID, DedupeKey: dedupeKey(parley.ActorContact, ident.ID, in.ClientID)}
-		res.Message, res.Created, err = s.receive(ctx, tx, now, ident, m)
+		m := parley.Message{Author: parley.Actor{Kind: parley.ActorContact}, Kind: parley.MessageText,
+			Text: in.Text, ClientID: in.ClientID, DedupeKey: dedupeKey(parley.ActorContact, v.IdentityID, in.ClientID)}
+		var err error
+		res.Message, res.Created, err = s.receive(ctx, tx, now, v.IdentityID, m)
 		return err
 	})
 	return res, err
 }
 
-// receive stores a message from a contact identity: a repeated delivery returns the first
-// message; otherwise it goes into the identity's open chat, or a new chat is created,
-// greeted and routed (R2.1, R5.1).
-func (s *Service) receive(ctx context.Context, tx parley.Tx, now time.Time, ident parley.Identity, m parley.Message) (parley.Message, bool, error) {
-	if m.DedupeKey != "" {
-		if first, err := tx.MessageByDedupeKey(ctx, m.DedupeKey); err == nil {
-			return first, false, nil
-		} else if !parley.IsCode(err, parley.CodeNotFound) {
-			return m, false, err
-		}
+// receive stores a message from a contact identity into its open chat, or creates a
+// new chat, greets it and routes it (R2.1, R5.1). A repeated delivery returns the first
+// message and changes nothing. This is the hot path of every inbound message, so the
+// common case, an open chat, costs three statements: find the chat, insert, update it.
+func (s *Service) receive(ctx context.Context, tx parley.Tx, now time.Time, identityID int64, m parley.Message) (parley.Message, bool, error) {
+	c, err := tx.OpenChat(ctx, identityID)
+	if err == nil {
+		m.Author.ID = c.ContactID
+		return s.appendOnce(ctx, tx, now, &c, m)
 	}
-	c, err := tx.OpenChat(ctx, ident.ID)
-	isNew := parley.IsCode(err, parley.CodeNotFound)
-	if isNew {
-		c, err = s.newChat(ctx, tx, now, ident)
+	if !parley.IsCode(err, parley.CodeNotFound) {
+		return m, false, err
 	}
+	// Before creating a chat, look for a first delivery that went into a chat completed since.
+	if first, found, err := s.firstDelivery(ctx, tx, m.DedupeKey); err != nil || found {
+		return first, false, err
+	}
+	ident, err := tx.Identity(ctx, identityID)
 	if err != nil {
 		return m, false, err
 	}
+	if c, err = s.newChat(ctx, tx, now, ident); err != nil {
+		return m, false, err
+	}
+	m.Author.ID = c.ContactID
 	if err := s.addMessage(ctx, tx, now, &c, &m); err != nil {
 		return m, false, err
 	}
-	if isNew {
-		err = s.route(ctx, tx, now, c.QueueID)
+	return m, true, s.route(ctx, tx, now, c.QueueID)
+}
+
+// appendOnce adds m to the chat unless its dedupe key is taken, in which case the
+// insert does nothing and the first delivery is returned instead.
+func (s *Service) appendOnce(ctx context.Context, tx parley.Tx, now time.Time, c *parley.Chat, m parley.Message) (parley.Message, bool, error) {
+	err := s.addMessage(ctx, tx, now, c, &m)
+	if parley.IsCode(err, parley.CodeConflict) {
+		if first, found, ferr := s.firstDelivery(ctx, tx, m.DedupeKey); ferr != nil || found {
+			return first, false, ferr
+		}
 	}
-	return m, true, err
+	return m, err == nil, err
+}
+
+// firstDelivery finds the message already stored under a dedupe key.
+func (s *Service) firstDelivery(ctx context.Context, tx parley.Tx, key string) (parley.Message, bool, error) {
+	if key == "" {
+		return parley.Message{}, false, nil
+	}
+	m, err := tx.MessageByDedupeKey(ctx, key)
+	if parley.IsCode(err, parley.CodeNotFound) {
+		return m, false, nil
+	}
+	return m, err == nil, err
 }
 
 // newChat creates a waiting chat for the identity in its channel's queue, with the

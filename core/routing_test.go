@@ -189,16 +189,31 @@ func testChatLifecycle(t *testing.T, e *env) {
 	}
 	chatID := r1.Message.ChatID
 	e.must1p(e.svc.Accept(e.ctx, ag[0], e.viewer(ag[0]), chatID))
+	reply, err := e.svc.AgentSend(e.ctx, ag[0], e.viewer(ag[0]), chatID, core.SendInput{ClientID: "r1", Text: "hi"})
+	e.must(err)
 	e.must1p(e.svc.Complete(e.ctx, ag[0], e.viewer(ag[0]), chatID))
-	_, err := e.svc.AgentSend(e.ctx, ag[0], e.viewer(ag[0]), chatID, core.SendInput{ClientID: "a", Text: "late"})
+	_, err = e.svc.AgentSend(e.ctx, ag[0], e.viewer(ag[0]), chatID, core.SendInput{ClientID: "a", Text: "late"})
 	expectCode(t, err, parley.CodeConflict)
+	// Retries of messages stored before completion get their first result, and nothing new.
+	retried, err := e.svc.AgentSend(e.ctx, ag[0], e.viewer(ag[0]), chatID, core.SendInput{ClientID: "r1", Text: "hi"})
+	e.must(err)
+	if retried.Created || retried.Message.ID != reply.Message.ID {
+		t.Fatalf("agent retry after completion: %+v, want the first message %d", retried, reply.Message.ID)
+	}
+	lateRetry := send(e, v, "c2", "second")
+	if lateRetry.Created || lateRetry.Message.ID != r2.Message.ID {
+		t.Fatalf("visitor retry after completion created a message or a chat: %+v", lateRetry)
+	}
+	if open, err := e.store.OpenChat(e.ctx, v.IdentityID); !parley.IsCode(err, parley.CodeNotFound) {
+		t.Fatalf("a retry after completion opened chat %+v (%v)", open, err)
+	}
 	r3 := send(e, v, "c3", "back again")
 	if r3.Message.ChatID == chatID {
 		t.Fatal("a message after completion must start a new chat (R2.5)")
 	}
 	msgs, err := e.svc.Messages(e.ctx, v.Viewer(), parley.MessageFilter{ChatID: chatID})
 	e.must(err)
-	if len(msgs.Messages) != 3 || msgs.Messages[0].Kind != parley.MessageWelcome {
+	if len(msgs.Messages) != 4 || msgs.Messages[0].Kind != parley.MessageWelcome {
 		t.Fatalf("chat history: %+v", msgs.Messages)
 	}
 	other := e.visitor()
