@@ -53,7 +53,7 @@ func (b *recordingBus) Publish(_ context.Context, events []parley.Event) error {
 
 // env is one service over one real database, with an admin, a room, a queue and a widget channel.
 type env struct {
-	t       *testing.T
+	t       testing.TB
 	ctx     context.Context
 	svc     *core.Service
 	store   parley.Store
@@ -64,7 +64,7 @@ type env struct {
 	channel parley.Channel
 }
 
-func newEnv(t *testing.T, db storetest.Database) *env {
+func newEnv(t testing.TB, db storetest.Database) *env {
 	t.Helper()
 	ctx := context.Background()
 	store := storetest.Open(t, db, nil)
