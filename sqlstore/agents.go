@@ -38,7 +38,7 @@ func (r queries) Agents(ctx context.Context) ([]parley.Agent, error) {
 // CountAgents counts every agent.
 func (r queries) CountAgents(ctx context.Context) (int, error) {
 	var n int
-	if err := r.q.QueryRowContext(ctx, "SELECT COUNT(*) FROM agents").Scan(&n); err != nil {
+	if err := r.q.queryRow(ctx, "SELECT COUNT(*) FROM agents").Scan(&n); err != nil {
 		return 0, fmt.Errorf("sqlstore: count agents: %w", err)
 	}
 	return n, nil
@@ -48,7 +48,7 @@ func (r queries) CountAgents(ctx context.Context) (int, error) {
 func (t *tx) CreateAgent(ctx context.Context, a *parley.Agent) error {
 	// ON CONFLICT DO NOTHING rather than catching the violation: on PostgreSQL a
 	// failed statement would abort the transaction that other writes share.
-	err := t.q.QueryRowContext(ctx, `INSERT INTO agents (email, name, role, status, status_before_logout,
+	err := t.q.queryRow(ctx, `INSERT INTO agents (email, name, role, status, status_before_logout,
 		disabled, language, password_hash, last_assigned_at, status_changed_at, created_at, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT DO NOTHING RETURNING id`,
 		a.Email, a.Name, string(a.Role), string(a.Status), string(a.StatusBeforeLogout), a.Disabled,
@@ -59,14 +59,15 @@ func (t *tx) CreateAgent(ctx context.Context, a *parley.Agent) error {
 
 // UpdateAgent stores every field of a but its ID and CreatedAt.
 func (t *tx) UpdateAgent(ctx context.Context, a parley.Agent) error {
-	res, err := t.q.ExecContext(ctx, `UPDATE agents SET email = $1, name = $2, role = $3, status = $4,
+	return t.change(ctx, true, func(n int64, err error) error {
+		if err != nil {
+			return writeErr(t.b.d, "update agent", err, "the e-mail address %s is taken", a.Email)
+		}
+		return affected("agent", n)
+	}, `UPDATE agents SET email = $1, name = $2, role = $3, status = $4,
 		status_before_logout = $5, disabled = $6, language = $7, password_hash = $8,
 		last_assigned_at = $9, status_changed_at = $10, updated_at = $11 WHERE id = $12`,
 		a.Email, a.Name, string(a.Role), string(a.Status), string(a.StatusBeforeLogout), a.Disabled,
 		a.Language, a.PasswordHash, micros(a.LastAssignedAt), micros(a.StatusChangedAt),
 		micros(a.UpdatedAt), a.ID)
-	if err != nil {
-		return writeErr(t.b.d, "update agent", err, "the e-mail address %s is taken", a.Email)
-	}
-	return affected("agent", res)
 }

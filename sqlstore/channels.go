@@ -46,7 +46,7 @@ func (t *tx) CreateChannel(ctx context.Context, c *parley.Channel) error {
 	if err != nil {
 		return fmt.Errorf("sqlstore: create channel: %w", err)
 	}
-	err = t.q.QueryRowContext(ctx, `INSERT INTO channels (type, name, public_key, queue_id, welcome_message,
+	err = t.q.queryRow(ctx, `INSERT INTO channels (type, name, public_key, queue_id, welcome_message,
 		prechat_fields, active, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
 		ON CONFLICT DO NOTHING RETURNING id`,
 		string(c.Type), c.Name, c.PublicKey, c.QueueID, c.WelcomeMessage, string(fields), c.Active,
@@ -60,11 +60,11 @@ func (t *tx) UpdateChannel(ctx context.Context, c parley.Channel) error {
 	if err != nil {
 		return fmt.Errorf("sqlstore: update channel: %w", err)
 	}
-	res, err := t.q.ExecContext(ctx, `UPDATE channels SET type = $1, name = $2, public_key = $3, queue_id = $4,
+	n, err := t.q.exec(ctx, `UPDATE channels SET type = $1, name = $2, public_key = $3, queue_id = $4,
 		welcome_message = $5, prechat_fields = $6, active = $7 WHERE id = $8`,
 		string(c.Type), c.Name, c.PublicKey, c.QueueID, c.WelcomeMessage, string(fields), c.Active, c.ID)
 	if err != nil {
 		return writeErr(t.b.d, "update channel", err, "the public key %s is taken", c.PublicKey)
 	}
-	return affected("channel", res)
+	return affected("channel", n)
 }

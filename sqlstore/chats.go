@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"fmt"
 
 	"parley"
 )
@@ -41,7 +40,7 @@ func (r queries) OpenChat(ctx context.Context, identityID int64) (parley.Chat, e
 func (t *tx) CreateChat(ctx context.Context, c *parley.Chat) error {
 	// ON CONFLICT DO NOTHING covers the partial unique index on open chats
 	// without aborting a PostgreSQL transaction that other writes share.
-	err := t.q.QueryRowContext(ctx, `INSERT INTO chats (channel_id, channel_type, identity_id, contact_id,
+	err := t.q.queryRow(ctx, `INSERT INTO chats (channel_id, channel_type, identity_id, contact_id,
 		queue_id, state, owner_id, offered_to, offer_seq, name, topic, case_id, parent_id, last_seq,
 		created_at, accepted_at, completed_at, state_changed_at, state_changed_by_kind,
 		state_changed_by_id, updated_at, version)
@@ -62,7 +61,16 @@ func (t *tx) CreateChat(ctx context.Context, c *parley.Chat) error {
 // SaveChat stores every mutable field of c if its version is still c.Version,
 // and increments c.Version; Conflict when another change came first.
 func (t *tx) SaveChat(ctx context.Context, c *parley.Chat) error {
-	res, err := t.q.ExecContext(ctx, `UPDATE chats SET queue_id = $1, state = $2, owner_id = $3,
+	id, identity := c.ID, c.IdentityID // for a check run after fn moved on
+	err := t.change(ctx, true, func(n int64, err error) error {
+		switch {
+		case err != nil:
+			return writeErr(t.b.d, "save chat", err, "identity %d already has an open chat", identity)
+		case n == 0:
+			return parley.Errorf(parley.CodeConflict, "chat %d was changed by someone else", id)
+		}
+		return nil
+	}, `UPDATE chats SET queue_id = $1, state = $2, owner_id = $3,
 		offered_to = $4, offer_seq = $5, name = $6, topic = $7, case_id = $8, parent_id = $9,
 		last_seq = $10, accepted_at = $11, completed_at = $12, state_changed_at = $13,
 		state_changed_by_kind = $14, state_changed_by_id = $15, updated_at = $16, contact_id = $17,
@@ -73,14 +81,11 @@ func (t *tx) SaveChat(ctx context.Context, c *parley.Chat) error {
 		micros(c.StateChangedAt), string(c.StateChangedBy.Kind), c.StateChangedBy.ID, micros(c.UpdatedAt),
 		c.ContactID, c.ID, c.Version)
 	if err != nil {
-		return writeErr(t.b.d, "save chat", err, "identity %d already has an open chat", c.IdentityID)
+		return err
 	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return fmt.Errorf("sqlstore: save chat: %w", err)
-	}
-	if n == 0 {
-		return parley.Errorf(parley.CodeConflict, "chat %d was changed by someone else", c.ID)
+	if t.b.deferWrites {
+		version := c.Version
+		t.b.undo = append(t.b.undo, func() { c.Version = version })
 	}
 	c.Version++
 	return nil

@@ -22,7 +22,7 @@ func (r queries) Contact(ctx context.Context, id int64) (parley.Contact, error) 
 
 // CreateContact stores c and sets its ID.
 func (t *tx) CreateContact(ctx context.Context, c *parley.Contact) error {
-	err := t.q.QueryRowContext(ctx, `INSERT INTO contacts (name, email, phone, created_at, updated_at)
+	err := t.q.queryRow(ctx, `INSERT INTO contacts (name, email, phone, created_at, updated_at)
 		VALUES ($1, $2, $3, $4, $5) RETURNING id`,
 		c.Name, c.Email, c.Phone, micros(c.CreatedAt), micros(c.UpdatedAt)).Scan(&c.ID)
 	return insertErr(err, "create contact", "contact conflicts")
@@ -30,10 +30,10 @@ func (t *tx) CreateContact(ctx context.Context, c *parley.Contact) error {
 
 // UpdateContact stores every field of c but its ID and CreatedAt.
 func (t *tx) UpdateContact(ctx context.Context, c parley.Contact) error {
-	res, err := t.q.ExecContext(ctx, "UPDATE contacts SET name = $1, email = $2, phone = $3, updated_at = $4 WHERE id = $5",
+	n, err := t.q.exec(ctx, "UPDATE contacts SET name = $1, email = $2, phone = $3, updated_at = $4 WHERE id = $5",
 		c.Name, c.Email, c.Phone, micros(c.UpdatedAt), c.ID)
 	if err != nil {
 		return writeErr(t.b.d, "update contact", err, "contact conflicts")
 	}
-	return affected("contact", res)
+	return affected("contact", n)
 }

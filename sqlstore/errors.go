@@ -19,12 +19,8 @@ func readErr(what string, err error) error {
 	return fmt.Errorf("sqlstore: read %s: %w", what, err)
 }
 
-// affected reports NotFound for what when an update or delete touched no row.
-func affected(what string, res sql.Result) error {
-	n, err := res.RowsAffected()
-	if err != nil {
-		return fmt.Errorf("sqlstore: rows affected for %s: %w", what, err)
-	}
+// affected reports NotFound for what when an update or delete changed no row (n).
+func affected(what string, n int64) error {
 	if n == 0 {
 		return parley.NotFound(what)
 	}
@@ -52,5 +48,16 @@ func insertErr(err error, doing, conflict string, args ...any) error {
 		return parley.Errorf(parley.CodeConflict, conflict, args...)
 	default:
 		return fmt.Errorf("sqlstore: %s: %w", doing, err)
+	}
+}
+
+// failure returns a check for a statement whose only possible failure is an
+// error, wrapping it with what was being done.
+func failure(doing string) func(n int64, err error) error {
+	return func(_ int64, err error) error {
+		if err != nil {
+			return fmt.Errorf("sqlstore: %s: %w", doing, err)
+		}
+		return nil
 	}
 }

@@ -66,7 +66,7 @@ func visibleEvents(w *where, v parley.Viewer) {
 // LastEventID returns the id of the last event committed.
 func (r queries) LastEventID(ctx context.Context) (int64, error) {
 	var id int64
-	if err := r.q.QueryRowContext(ctx, "SELECT last_id FROM event_seq WHERE id = 1").Scan(&id); err != nil {
+	if err := r.q.queryRow(ctx, "SELECT last_id FROM event_seq WHERE id = 1").Scan(&id); err != nil {
 		return 0, fmt.Errorf("sqlstore: last event id: %w", err)
 	}
 	return id, nil
@@ -81,18 +81,18 @@ func (b *batch) storeEvents(ctx context.Context) error {
 		// Chunks of 64, 32 … 1 events: a handful of distinct statements, which
 		// both databases keep prepared.
 		n := 1 << (bits.Len(uint(min(len(rest), eventsPerInsert))) - 1)
-		if err := insertEvents(ctx, b.d, b.q, rest[:n]); err != nil {
+		query, args := insertEvents(b.d, rest[:n])
+		if err := b.withCommit(ctx, failure("insert events"), query, args...); err != nil {
 			return err
 		}
 		rest = rest[n:]
 	}
-	if _, err := b.q.ExecContext(ctx, "UPDATE event_seq SET last_id = $1 WHERE id = 1", b.last); err != nil {
-		return fmt.Errorf("sqlstore: advance the event sequence: %w", err)
-	}
-	return nil
+	return b.withCommit(ctx, failure("advance the event sequence"),
+		"UPDATE event_seq SET last_id = $1 WHERE id = 1", b.last)
 }
 
-func insertEvents(ctx context.Context, d *dialect, q querier, events []parley.Event) error {
+// insertEvents returns the statement inserting events, and its arguments.
+func insertEvents(d *dialect, events []parley.Event) (string, []any) {
 	const columns = 9
 	var sql strings.Builder
 	sql.WriteString("INSERT INTO events (" + eventColumns + ") VALUES ")
@@ -112,8 +112,5 @@ func insertEvents(ctx context.Context, d *dialect, q querier, events []parley.Ev
 		args = append(args, e.ID, string(e.Kind), e.ChatID, e.QueueID, e.AgentID, e.IdentityID,
 			int64(e.Audience), string(e.Data), micros(e.At))
 	}
-	if _, err := q.ExecContext(ctx, sql.String(), args...); err != nil {
-		return fmt.Errorf("sqlstore: insert events: %w", err)
-	}
-	return nil
+	return sql.String(), args
 }

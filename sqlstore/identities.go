@@ -42,7 +42,7 @@ func (t *tx) CreateIdentity(ctx context.Context, i *parley.Identity) error {
 	if err != nil {
 		return fmt.Errorf("sqlstore: create identity: %w", err)
 	}
-	err = t.q.QueryRowContext(ctx, `INSERT INTO identities (contact_id, channel_id, external_id, name, visitor,
+	err = t.q.queryRow(ctx, `INSERT INTO identities (contact_id, channel_id, external_id, name, visitor,
 		created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING id`,
 		i.ContactID, i.ChannelID, i.ExternalID, i.Name, string(visitor), micros(i.CreatedAt),
 		micros(i.UpdatedAt)).Scan(&i.ID)
@@ -55,10 +55,10 @@ func (t *tx) UpdateIdentity(ctx context.Context, i parley.Identity) error {
 	if err != nil {
 		return fmt.Errorf("sqlstore: update identity: %w", err)
 	}
-	res, err := t.q.ExecContext(ctx, `UPDATE identities SET contact_id = $1, name = $2, visitor = $3,
+	n, err := t.q.exec(ctx, `UPDATE identities SET contact_id = $1, name = $2, visitor = $3,
 		updated_at = $4 WHERE id = $5`, i.ContactID, i.Name, string(visitor), micros(i.UpdatedAt), i.ID)
 	if err != nil {
 		return fmt.Errorf("sqlstore: update identity: %w", err)
 	}
-	return affected("identity", res)
+	return affected("identity", n)
 }

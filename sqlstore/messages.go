@@ -3,6 +3,8 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"errors"
+	"fmt"
 	"slices"
 	"strconv"
 
@@ -59,6 +61,15 @@ func (r queries) MessageByDedupeKey(ctx context.Context, key string) (parley.Mes
 	return one(ctx, r.q, "message", scanMessage, "SELECT "+messageColumns+" FROM messages WHERE dedupe_key = $1", key)
 }
 
+// addMessageSQL inserts a message. The id is given: on PostgreSQL from the
+// writer's block (see idBlock), on SQLite NULL, for SQLite to assign.
+//
+// ON CONFLICT DO NOTHING: a caller may go on after a Conflict (to read the first
+// delivery), which a failed statement would forbid on PostgreSQL.
+const addMessageSQL = `INSERT INTO messages (id, chat_id, seq, author_kind, author_id, kind, text,
+	client_id, internal, created_at, dedupe_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+	ON CONFLICT DO NOTHING`
+
 // AddMessage stores m and sets its ID; Conflict when its DedupeKey, or its seq
 // in its chat, is taken.
 func (t *tx) AddMessage(ctx context.Context, m *parley.Message) error {
@@ -66,12 +77,36 @@ func (t *tx) AddMessage(ctx context.Context, m *parley.Message) error {
 	if m.DedupeKey != "" {
 		dedupe = m.DedupeKey
 	}
-	// ON CONFLICT DO NOTHING: a caller may go on after a Conflict (to read the
-	// first delivery), which a failed statement would forbid on PostgreSQL.
-	err := t.q.QueryRowContext(ctx, `INSERT INTO messages (chat_id, seq, author_kind, author_id, kind, text,
-		client_id, internal, created_at, dedupe_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-		ON CONFLICT DO NOTHING RETURNING id`,
-		m.ChatID, m.Seq, string(m.Author.Kind), m.Author.ID, string(m.Kind), m.Text, m.ClientID, m.Internal,
-		micros(m.CreatedAt), dedupe).Scan(&m.ID)
-	return insertErr(err, "add message", "message %q or seq %d of chat %d exists", m.DedupeKey, m.Seq, m.ChatID)
+	var id any     // nil: SQLite assigns it
+	var next int64 // PostgreSQL's, from the writer's block
+	if t.b.ids != nil {
+		var err error
+		if next, err = t.b.ids.take(ctx, t.q); err != nil {
+			return err
+		}
+		id = next
+	}
+	args := []any{id, m.ChatID, m.Seq, string(m.Author.Kind), m.Author.ID, string(m.Kind), m.Text, m.ClientID,
+		m.Internal, micros(m.CreatedAt), dedupe}
+	key, seq, chat := m.DedupeKey, m.Seq, m.ChatID // for a check run after fn moved on
+	check := func(n int64, err error) error {
+		switch {
+		case err != nil:
+			return fmt.Errorf("sqlstore: add message: %w", err)
+		case n == 0:
+			return parley.Errorf(parley.CodeConflict, "message %q or seq %d of chat %d exists", key, seq, chat)
+		}
+		return nil
+	}
+	if t.b.deferWrites { // on PostgreSQL, so next is set
+		before := m.ID
+		t.b.undo = append(t.b.undo, func() { m.ID = before })
+		m.ID = next
+		return t.change(ctx, true, check, addMessageSQL, args...)
+	}
+	n, err := int64(1), t.q.queryRow(ctx, addMessageSQL+" RETURNING id", args...).Scan(&m.ID)
+	if errors.Is(err, sql.ErrNoRows) {
+		n, err = 0, nil
+	}
+	return check(n, err)
 }

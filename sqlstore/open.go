@@ -7,6 +7,13 @@
 // Conflict without failing a statement, so that fn may go on using the
 // transaction. Any other error from a statement (a conflicting UPDATE, a
 // foreign key) leaves a PostgreSQL transaction unusable: fn must return it.
+//
+// On PostgreSQL the writer drives its connection through pgx itself and
+// pipelines its statements (see pipeline): in a batch, AddMessage, SaveChat,
+// AddDecline and UpdateAgent return nil at once, as if they had succeeded, and
+// go to the database with the next statement that needs an answer. If one of
+// them then fails, the batch is rolled back and each write runs again alone,
+// without deferring, and meets its error where it makes it.
 package sqlstore
 
 import (
@@ -59,7 +66,9 @@ type Store struct {
 	closed  bool
 	stopped chan struct{} // closed when the writer goroutine has returned
 	stmts   *stmtCache    // the writer's prepared statements; nil on PostgreSQL
-	stats   counters
+	// messageIDs is the block of ids PostgreSQL's writer gives new messages.
+	messageIDs idBlock
+	stats      counters
 }
 
 var _ parley.Store = (*Store)(nil)
@@ -73,7 +82,7 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 		return nil, err
 	}
 	s := &Store{
-		queries:  queries{q: reader},
+		queries:  queries{q: dbQuerier{db: reader}},
 		d:        d,
 		writer:   writer,
 		reader:   reader,

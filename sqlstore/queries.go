@@ -2,29 +2,41 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strconv"
 	"strings"
 )
 
-// querier is what *sql.DB (the reader pool) and a write transaction share, so
-// that every query is written once and serves both.
+// querier is what the reader pool and a write transaction share, so that every
+// query is written once and serves both. It is implemented over database/sql
+// (the readers, and SQLite's writer) and over a native pgx connection
+// (PostgreSQL's writer, which pipelines its statements).
 type querier interface {
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	// exec runs a statement and returns how many rows it changed.
+	exec(ctx context.Context, query string, args ...any) (int64, error)
+	query(ctx context.Context, query string, args ...any) (rows, error)
+	// queryRow runs a query whose first row is wanted; Scan reports
+	// sql.ErrNoRows when there is none.
+	queryRow(ctx context.Context, query string, args ...any) scanner
+}
+
+// rows is an answer being read row by row; Close must be called.
+type rows interface {
+	scanner
+	Next() bool
+	Err() error
+	Close()
 }
 
 // queries implements parley.Reader over a querier.
 type queries struct{ q querier }
 
-// scanner is a *sql.Row or *sql.Rows.
+// scanner is one row, or rows at the current one.
 type scanner interface{ Scan(dest ...any) error }
 
 // one reads the single row of query; NotFound for what when there is none.
 func one[T any](ctx context.Context, q querier, what string, scan func(scanner) (T, error), query string, args ...any) (T, error) {
-	v, err := scan(q.QueryRowContext(ctx, query, args...))
+	v, err := scan(q.queryRow(ctx, query, args...))
 	if err != nil {
 		return v, readErr(what, err)
 	}
@@ -33,7 +45,7 @@ func one[T any](ctx context.Context, q querier, what string, scan func(scanner) 
 
 // list reads every row of query, never returning a nil slice.
 func list[T any](ctx context.Context, q querier, what string, scan func(scanner) (T, error), query string, args ...any) ([]T, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
+	rows, err := q.query(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: list %s: %w", what, err)
 	}

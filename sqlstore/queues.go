@@ -64,7 +64,7 @@ func (r queries) AgentQueues(ctx context.Context, agentID int64) ([]int64, error
 
 // CreateQueue stores q with its members and sets its ID.
 func (t *tx) CreateQueue(ctx context.Context, q *parley.Queue) error {
-	err := t.q.QueryRowContext(ctx, `INSERT INTO queues (name, room_id, chat_limit, accept_timeout, created_at)
+	err := t.q.queryRow(ctx, `INSERT INTO queues (name, room_id, chat_limit, accept_timeout, created_at)
 		VALUES ($1, $2, $3, $4, $5) RETURNING id`,
 		q.Name, q.RoomID, q.ChatLimit, int64(q.AcceptTimeout), micros(q.CreatedAt)).Scan(&q.ID)
 	if err != nil {
@@ -75,12 +75,12 @@ func (t *tx) CreateQueue(ctx context.Context, q *parley.Queue) error {
 
 // UpdateQueue stores q and replaces its members.
 func (t *tx) UpdateQueue(ctx context.Context, q parley.Queue) error {
-	res, err := t.q.ExecContext(ctx, `UPDATE queues SET name = $1, room_id = $2, chat_limit = $3,
+	n, err := t.q.exec(ctx, `UPDATE queues SET name = $1, room_id = $2, chat_limit = $3,
 		accept_timeout = $4 WHERE id = $5`, q.Name, q.RoomID, q.ChatLimit, int64(q.AcceptTimeout), q.ID)
 	if err != nil {
 		return fmt.Errorf("sqlstore: update queue: %w", err)
 	}
-	if err := affected("queue", res); err != nil {
+	if err := affected("queue", n); err != nil {
 		return err
 	}
 	if err := t.exec(ctx, "replace queue members", "DELETE FROM queue_members WHERE queue_id = $1", q.ID); err != nil {

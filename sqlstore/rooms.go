@@ -26,16 +26,16 @@ func (r queries) Rooms(ctx context.Context) ([]parley.Room, error) {
 
 // CreateRoom stores r and sets its ID.
 func (t *tx) CreateRoom(ctx context.Context, r *parley.Room) error {
-	err := t.q.QueryRowContext(ctx, "INSERT INTO rooms (name, type, created_at) VALUES ($1, $2, $3) RETURNING id",
+	err := t.q.queryRow(ctx, "INSERT INTO rooms (name, type, created_at) VALUES ($1, $2, $3) RETURNING id",
 		r.Name, string(r.Type), micros(r.CreatedAt)).Scan(&r.ID)
 	return insertErr(err, "create room", "room conflicts")
 }
 
 // UpdateRoom stores r's name and type.
 func (t *tx) UpdateRoom(ctx context.Context, r parley.Room) error {
-	res, err := t.q.ExecContext(ctx, "UPDATE rooms SET name = $1, type = $2 WHERE id = $3", r.Name, string(r.Type), r.ID)
+	n, err := t.q.exec(ctx, "UPDATE rooms SET name = $1, type = $2 WHERE id = $3", r.Name, string(r.Type), r.ID)
 	if err != nil {
 		return writeErr(t.b.d, "update room", err, "room conflicts")
 	}
-	return affected("room", res)
+	return affected("room", n)
 }

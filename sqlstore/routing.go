@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"fmt"
 
 	"parley"
 )
@@ -29,7 +28,7 @@ func (r queries) Candidates(ctx context.Context, queueID int64) ([]parley.Candid
 // AgentLoad counts the chats the agent owns in progress plus their pending invitations.
 func (r queries) AgentLoad(ctx context.Context, agentID int64) (int, error) {
 	var n int
-	err := r.q.QueryRowContext(ctx, "SELECT "+loadSQL+" FROM agents a WHERE a.id = $1", agentID).Scan(&n)
+	err := r.q.queryRow(ctx, "SELECT "+loadSQL+" FROM agents a WHERE a.id = $1", agentID).Scan(&n)
 	if err != nil {
 		return 0, readErr("agent", err)
 	}
@@ -44,9 +43,6 @@ func (r queries) Declines(ctx context.Context, chatID int64) ([]int64, error) {
 
 // AddDecline records that the agent declined the chat; recording it twice is no error.
 func (t *tx) AddDecline(ctx context.Context, chatID, agentID int64) error {
-	if _, err := t.q.ExecContext(ctx, `INSERT INTO chat_declines (chat_id, agent_id) VALUES ($1, $2)
-		ON CONFLICT DO NOTHING`, chatID, agentID); err != nil {
-		return fmt.Errorf("sqlstore: add decline: %w", err)
-	}
-	return nil
+	return t.change(ctx, false, failure("add decline"), `INSERT INTO chat_declines (chat_id, agent_id)
+		VALUES ($1, $2) ON CONFLICT DO NOTHING`, chatID, agentID)
 }

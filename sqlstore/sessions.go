@@ -25,7 +25,7 @@ func (r queries) Session(ctx context.Context, tokenHash string) (parley.Session,
 // CreateSession stores s; Conflict when its token hash exists.
 func (t *tx) CreateSession(ctx context.Context, s parley.Session) error {
 	var hash string
-	err := t.q.QueryRowContext(ctx, `INSERT INTO sessions (token_hash, agent_id, csrf_token, created_at, expires_at)
+	err := t.q.queryRow(ctx, `INSERT INTO sessions (token_hash, agent_id, csrf_token, created_at, expires_at)
 		VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING token_hash`,
 		s.TokenHash, s.AgentID, s.CSRFToken, micros(s.CreatedAt), micros(s.ExpiresAt)).Scan(&hash)
 	return insertErr(err, "create session", "the session exists")
@@ -48,7 +48,7 @@ func (t *tx) DeleteExpiredSessions(ctx context.Context, now time.Time) error {
 
 // exec runs a statement whose result tells nothing more.
 func (t *tx) exec(ctx context.Context, doing, query string, args ...any) error {
-	if _, err := t.q.ExecContext(ctx, query, args...); err != nil {
+	if _, err := t.q.exec(ctx, query, args...); err != nil {
 		return fmt.Errorf("sqlstore: %s: %w", doing, err)
 	}
 	return nil

@@ -31,7 +31,7 @@ func (r queries) DueTimers(ctx context.Context, now time.Time, limit int) ([]par
 
 // AddTimer stores t and sets its ID.
 func (t *tx) AddTimer(ctx context.Context, tm *parley.Timer) error {
-	err := t.q.QueryRowContext(ctx, `INSERT INTO timers (kind, chat_id, agent_id, ref, due_at)
+	err := t.q.queryRow(ctx, `INSERT INTO timers (kind, chat_id, agent_id, ref, due_at)
 		VALUES ($1, $2, $3, $4, $5) RETURNING id`,
 		string(tm.Kind), tm.ChatID, tm.AgentID, tm.Ref, micros(tm.DueAt)).Scan(&tm.ID)
 	return insertErr(err, "add timer", "timer conflicts")
@@ -40,11 +40,7 @@ func (t *tx) AddTimer(ctx context.Context, tm *parley.Timer) error {
 // TakeTimer deletes the timer and reports whether it was still there, so that
 // of several nodes firing it only one goes on.
 func (t *tx) TakeTimer(ctx context.Context, id int64) (bool, error) {
-	res, err := t.q.ExecContext(ctx, "DELETE FROM timers WHERE id = $1", id)
-	if err != nil {
-		return false, fmt.Errorf("sqlstore: take timer: %w", err)
-	}
-	n, err := res.RowsAffected()
+	n, err := t.q.exec(ctx, "DELETE FROM timers WHERE id = $1", id)
 	if err != nil {
 		return false, fmt.Errorf("sqlstore: take timer: %w", err)
 	}

@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"slices"
 	"time"
 
@@ -11,8 +10,24 @@ import (
 
 // batch is the state shared by the writes of one transaction.
 type batch struct {
-	d      *dialect
-	q      txQuerier
+	d *dialect
+	q querier
+	// pipe is PostgreSQL's connection, which holds statements back to send them
+	// with the next one that needs a round trip; nil on SQLite.
+	pipe *pipeline
+	// deferWrites queues in pipe the hot writes whose outcome nobody needs at
+	// once (AddMessage, SaveChat, AddDecline, UpdateAgent). It is off when a write
+	// runs again alone after its batch failed, so that it then meets its errors
+	// where it makes them (core reads the first delivery after a Conflict).
+	deferWrites bool
+	// undo puts back, when the batch fails, what deferred writes changed in
+	// their callers' values as if they had succeeded (m.ID, c.Version), so that
+	// each write runs again from what it was given.
+	undo []func()
+	// op is the index in the batch of the write running, -1 for the writer's
+	// own statements; a deferred statement that fails names its write by it.
+	op     int
+	ids    *idBlock       // PostgreSQL's message ids; nil on SQLite, which assigns them
 	last   int64          // the last event id handed out
 	events []parley.Event // emitted by every write of the batch, in id order
 }
@@ -42,37 +57,27 @@ func (t *tx) Emit(e parley.Event) parley.Event {
 // writes sharing its transaction).
 func (t *tx) Emitted() []parley.Event { return slices.Clone(t.events) }
 
-// txQuerier runs statements in the batch's transaction without the caller's
-// cancellation: the transaction is shared, and an interrupted statement (which
-// on SQLite can roll back the whole transaction) would hurt every write in it.
-type txQuerier struct {
-	tx    *sql.Tx
-	cache *stmtCache // nil on PostgreSQL
+// change runs a write whose outcome is all its caller learns from it, judged
+// by check from the rows it changed. When the batch defers writes, it is queued
+// instead and judged once sent; a failure then fails the whole batch, and the
+// writer runs each write again alone, with nothing deferred, so that the failing
+// one gets check's error at once. mustChange marks a write that fails when it
+// changes no row (check then sees n == 0 either way).
+func (t *tx) change(ctx context.Context, mustChange bool, check func(n int64, err error) error, query string, args ...any) error {
+	if t.b.deferWrites {
+		t.b.pipe.later(t.b.op, mustChange, check, query, args...)
+		return nil
+	}
+	return check(t.q.exec(ctx, query, args...))
 }
 
-// ExecContext runs a statement that returns no rows.
-func (q txQuerier) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	ctx = context.WithoutCancel(ctx)
-	if st := q.cache.get(query); st != nil {
-		return q.tx.StmtContext(ctx, st).ExecContext(ctx, args...)
+// withCommit runs one of the writer's own statements, whose outcome matters to
+// the commit alone: on PostgreSQL it goes in the pipeline with COMMIT, and a
+// failure fails the commit.
+func (b *batch) withCommit(ctx context.Context, check func(n int64, err error) error, query string, args ...any) error {
+	if b.pipe != nil {
+		b.pipe.later(-1, false, check, query, args...)
+		return nil
 	}
-	return q.tx.ExecContext(ctx, query, args...)
-}
-
-// QueryContext runs a query.
-func (q txQuerier) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	ctx = context.WithoutCancel(ctx)
-	if st := q.cache.get(query); st != nil {
-		return q.tx.StmtContext(ctx, st).QueryContext(ctx, args...)
-	}
-	return q.tx.QueryContext(ctx, query, args...)
-}
-
-// QueryRowContext runs a query that returns at most one row.
-func (q txQuerier) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
-	ctx = context.WithoutCancel(ctx)
-	if st := q.cache.get(query); st != nil {
-		return q.tx.StmtContext(ctx, st).QueryRowContext(ctx, args...)
-	}
-	return q.tx.QueryRowContext(ctx, query, args...)
+	return check(b.q.exec(ctx, query, args...))
 }

@@ -2,8 +2,10 @@ package sqlstore
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"runtime/debug"
+	"slices"
 	"sync/atomic"
 
 	"parley"
@@ -20,11 +22,14 @@ type op struct {
 type WriteStats struct {
 	Transactions int64 // transactions committed
 	Writes       int64 // calls of Write committed
-	Retries      int64 // batches rolled back and run again one write per transaction
+	Retries      int64 // batches rolled back and run again (see runBatch)
+	// RoundTrips counts what PostgreSQL's writer sent and waited for: single
+	// statements and pipelines alike. Always 0 on SQLite.
+	RoundTrips int64
 }
 
 type counters struct {
-	transactions, writes, retries atomic.Int64
+	transactions, writes, retries, roundTrips atomic.Int64
 }
 
 // WriteStats returns the writer's counts since Open.
@@ -33,6 +38,7 @@ func (s *Store) WriteStats() WriteStats {
 		Transactions: s.stats.transactions.Load(),
 		Writes:       s.stats.writes.Load(),
 		Retries:      s.stats.retries.Load(),
+		RoundTrips:   s.stats.roundTrips.Load(),
 	}
 }
 
@@ -102,65 +108,105 @@ func (s *Store) drain(ops []*op) []*op {
 // runBatch commits the batch in one transaction. If anything fails, it rolls
 // back and runs each write alone, so that one failing write gets its error and
 // the others still commit.
+//
+// On PostgreSQL the batch defers its hot writes (see batch.deferWrites). When
+// one of them fails, its write is known: the others run again together, and
+// it alone after them, without deferring, so that it meets its error (a
+// repeated delivery its Conflict) where it makes it. Running all of them alone
+// would cost a batch's worth of transactions for every repeated delivery.
 func (s *Store) runBatch(ops []*op) {
+	live := s.live(ops)
+	if len(live) == 0 {
+		return
+	}
+	err := s.commit(live, s.d.isPostgres())
+	if err == nil {
+		reply(live, nil)
+		return
+	}
+	var queued *queuedWriteError
+	deferredFailed := errors.As(err, &queued)
+	if len(live) == 1 && !deferredFailed {
+		live[0].done <- err
+		return
+	}
+	s.stats.retries.Add(1)
+	if !deferredFailed || queued.op < 0 || len(live) == 1 {
+		s.runAlone(live)
+		return
+	}
+	failed := live[queued.op]
+	if rest := s.live(slices.Delete(live, queued.op, queued.op+1)); len(rest) > 0 {
+		if err := s.commit(rest, true); err == nil {
+			reply(rest, nil)
+		} else {
+			s.stats.retries.Add(1)
+			s.runAlone(rest)
+		}
+	}
+	s.runAlone([]*op{failed})
+}
+
+// live answers the ops whose callers gave up before they ran, and returns the others.
+func (s *Store) live(ops []*op) []*op {
 	live := make([]*op, 0, len(ops))
 	for _, o := range ops {
 		if err := o.ctx.Err(); err != nil {
-			o.done <- err // the caller gave up before its write ran
+			o.done <- err
 			continue
 		}
 		live = append(live, o)
 	}
-	if len(live) == 0 {
-		return
-	}
-	err := s.commit(live)
-	if err == nil || len(live) == 1 {
-		for _, o := range live {
-			o.done <- err
-		}
-		return
-	}
-	s.stats.retries.Add(1)
-	for _, o := range live {
+	return live
+}
+
+// runAlone commits each op in a transaction of its own, deferring nothing.
+func (s *Store) runAlone(ops []*op) {
+	for _, o := range ops {
 		if err := o.ctx.Err(); err != nil {
 			o.done <- err
 			continue
 		}
-		o.done <- s.commit([]*op{o})
+		o.done <- s.commit([]*op{o}, false)
+	}
+}
+
+func reply(ops []*op, err error) {
+	for _, o := range ops {
+		o.done <- err
 	}
 }
 
 // commit runs ops in one transaction, stores their events and commits, then
-// hands the events to OnCommit. The first error of an op is returned as is.
-func (s *Store) commit(ops []*op) (err error) {
+// hands the events to OnCommit. The first error of an op is returned as is,
+// unless a deferred write failed before it (a *queuedWriteError then).
+func (s *Store) commit(ops []*op, deferWrites bool) error {
 	// Not any caller's context: one caller's cancel must not abort the others' writes.
 	ctx := context.Background()
-	sqlTx, err := s.writer.BeginTx(ctx, nil)
+	run := func(b *batch) error {
+		// First statement, always: on PostgreSQL its row lock orders this transaction
+		// after every other writer's, and what they committed is visible from here on.
+		if err := b.q.queryRow(ctx, s.d.lockSeqSQL).Scan(&b.last); err != nil {
+			return fmt.Errorf("sqlstore: read the event sequence: %w", err)
+		}
+		for i, o := range ops {
+			b.op = i
+			if err := s.call(o, b); err != nil {
+				return err
+			}
+		}
+		b.op = -1
+		return b.storeEvents(ctx)
+	}
+	var b *batch
+	var err error
+	if s.d.isPostgres() {
+		b, err = s.commitPostgres(ctx, deferWrites, run)
+	} else {
+		b, err = s.commitSQLite(ctx, run)
+	}
 	if err != nil {
-		return fmt.Errorf("sqlstore: begin: %w", err)
-	}
-	defer func() {
-		if err != nil {
-			sqlTx.Rollback() // its error says nothing the caller needs beyond err
-		}
-	}()
-	b := &batch{d: s.d, q: txQuerier{tx: sqlTx, cache: s.stmts}}
-	// First statement, always: on PostgreSQL its row lock orders this transaction
-	// after every other writer's, and what they committed is visible from here on.
-	if err := b.q.QueryRowContext(ctx, s.d.lockSeqSQL).Scan(&b.last); err != nil {
-		return fmt.Errorf("sqlstore: read the event sequence: %w", err)
-	}
-	for _, o := range ops {
-		if err := s.call(o, b); err != nil {
-			return err
-		}
-	}
-	if err := b.storeEvents(ctx); err != nil {
 		return err
-	}
-	if err := sqlTx.Commit(); err != nil {
-		return fmt.Errorf("sqlstore: commit: %w", err)
 	}
 	s.stats.transactions.Add(1)
 	s.stats.writes.Add(int64(len(ops)))
