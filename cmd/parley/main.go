@@ -16,6 +16,8 @@ Usage:
   parley serve [flags]       start the server (SQLite under ./data unless --database says otherwise)
   parley migrate [flags]     apply database migrations and exit
   parley user add [flags]    create an agent; the first one is an admin
+  parley bench messages|conns [flags]
+                             load a running server on 127.0.0.1 and report what it sustains
   parley help                show this text
 
 Every flag can also be set by its PARLEY_* environment variable; run "parley serve -h" to list them.
@@ -43,6 +45,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return migrate(ctx, args[1:], stdout, stderr)
 	case "user":
 		return user(ctx, args[1:], stdin, stdout, stderr)
+	case "bench":
+		return bench(ctx, args[1:], stdin, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
