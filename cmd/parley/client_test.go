@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -42,14 +43,37 @@ func startNode(t *testing.T, database string) *node {
 // failing the test when the status is not want.
 func (n *node) call(method, path, token string, body any, want int, out any) {
 	n.t.Helper()
-	var rd io.Reader
-	if body != nil {
-		b, _ := json.Marshal(body)
-		rd = bytes.NewReader(b)
-	}
-	req, err := http.NewRequest(method, n.base+path, rd)
+	status, data, err := n.do(method, path, token, body)
 	if err != nil {
 		n.t.Fatal(err)
+	}
+	if status != want {
+		n.t.Fatalf("%s %s: status %d, want %d: %s", method, path, status, want, data)
+	}
+	if out != nil {
+		if err := json.Unmarshal(data, out); err != nil {
+			n.t.Fatalf("%s %s: %v in %s", method, path, err, data)
+		}
+	}
+}
+
+// do sends a JSON request with a bearer token and returns the status and body. It
+// never fails the test, so clients that expect the server to go away (and any
+// goroutine) can use it; a request gets 30 seconds, so no client hangs for good.
+func (n *node) do(method, path, token string, body any) (int, []byte, error) {
+	var rd io.Reader
+	if body != nil {
+		b, err := json.Marshal(body)
+		if err != nil {
+			return 0, nil, err
+		}
+		rd = bytes.NewReader(b)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, method, n.base+path, rd)
+	if err != nil {
+		return 0, nil, err
 	}
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
@@ -59,26 +83,20 @@ func (n *node) call(method, path, token string, body any, want int, out any) {
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		n.t.Fatal(err)
+		return 0, nil, err
 	}
 	defer resp.Body.Close()
-	data, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode != want {
-		n.t.Fatalf("%s %s: status %d, want %d: %s", method, path, resp.StatusCode, want, data)
-	}
-	if out != nil {
-		if err := json.Unmarshal(data, out); err != nil {
-			n.t.Fatalf("%s %s: %v in %s", method, path, err, data)
-		}
-	}
+	data, err := io.ReadAll(resp.Body)
+	return resp.StatusCode, data, err
 }
 
 // frame is any frame the server sends on a websocket.
 type frame struct {
-	Type        string       `json:"type"`
-	Event       parley.Event `json:"event"`
-	LastEventID int64        `json:"last_event_id"`
-	ClientID    string       `json:"client_id"`
+	Type        string          `json:"type"`
+	Event       parley.Event    `json:"event"`
+	LastEventID int64           `json:"last_event_id"`
+	ClientID    string          `json:"client_id"`
+	Data        json.RawMessage `json:"data"` // an ack's answer
 	Error       struct{ Code, Message string }
 	closeCode   int
 }
@@ -96,15 +114,28 @@ type wsClient struct {
 
 func (n *node) dial(path string, header http.Header) *wsClient {
 	n.t.Helper()
+	c, err := n.tryDial(path, header)
+	if err != nil {
+		n.t.Fatal(err)
+	}
+	return c
+}
+
+// tryDial is dial for clients that expect the server to go away: it returns the
+// error instead of failing the test.
+func (n *node) tryDial(path string, header http.Header) (*wsClient, error) {
 	url := "ws" + strings.TrimPrefix(n.base, "http") + path
 	conn, resp, err := websocket.DefaultDialer.Dial(url, header)
 	if err != nil {
-		n.t.Fatalf("dial %s: %v (%v)", path, err, resp)
+		if resp != nil {
+			return nil, fmt.Errorf("dial %s: %w (status %d)", path, err, resp.StatusCode)
+		}
+		return nil, fmt.Errorf("dial %s: %w", path, err)
 	}
 	c := &wsClient{t: n.t, conn: conn, frames: make(chan frame, 1024)}
 	go c.read()
 	n.t.Cleanup(func() { conn.Close() })
-	return c
+	return c, nil
 }
 
 func bearerHeader(token string) http.Header { return http.Header{"Authorization": {"Bearer " + token}} }
