@@ -12,8 +12,6 @@ import (
 	"time"
 
 	"github.com/gorilla/websocket"
-
-	"parley"
 )
 
 // conn is one websocket. Its goroutine reads; a writer goroutine exists only
@@ -40,14 +38,14 @@ type conn struct {
 
 // start sends the catch-up and "ready", then hands the rest to writer goroutines.
 func (c *conn) start() error {
-	events, err := c.sub.Take()
+	events, err := c.sub.take()
 	if err != nil {
 		c.endFor(err)
 		return c.readLoop()
 	}
 	ready := c.sub.ReadyID()
 	n := 0
-	for n < len(events) && events[n].ID != 0 && events[n].ID <= ready {
+	for n < len(events) && events[n].event.ID != 0 && events[n].event.ID <= ready {
 		n++
 	}
 	if err := c.writeEvents(events[:n]); err != nil {
@@ -102,7 +100,7 @@ func (c *conn) startWriter() {
 func (c *conn) writeLoop() {
 	defer c.writers.Done()
 	for {
-		events, err := c.sub.Take()
+		events, err := c.sub.take()
 		if err != nil {
 			c.endFor(err)
 			return
@@ -127,9 +125,13 @@ func (c *conn) endFor(err error) {
 	c.sendClose(code, text)
 }
 
-func (c *conn) writeEvents(events []parley.Event) error {
-	for _, e := range events {
-		if err := c.write(eventFrame{Type: "event", Event: e}); err != nil {
+func (c *conn) writeEvents(events []queued) error {
+	for _, q := range events {
+		frame := q.frame
+		if frame == nil {
+			frame = eventFrameJSON(q.event)
+		}
+		if err := c.writeFrame(frame); err != nil {
 			return err
 		}
 	}
@@ -142,6 +144,11 @@ func (c *conn) write(v any) error {
 	if err != nil {
 		return fmt.Errorf("realtime: encoding a frame: %w", err)
 	}
+	return c.writeFrame(data)
+}
+
+// writeFrame sends data, which is JSON, as one text frame.
+func (c *conn) writeFrame(data []byte) error {
 	c.wmu.Lock()
 	defer c.wmu.Unlock()
 	if err := c.ws.SetWriteDeadline(time.Now().Add(c.opts.WriteTimeout)); err != nil {

@@ -19,9 +19,10 @@ func (h *Hub) fanOut(e parley.Event) {
 		h.roster.learn(u)
 	}
 	var slow []*Subscription
+	q := &queued{event: e}
 	if e.Audience&parley.AudienceVisitor != 0 {
 		for _, s := range h.visitors[e.IdentityID] {
-			if s.viewer.CanSee(e) && !h.push(s, e) {
+			if s.viewer.CanSee(e) && !h.push(s, q) {
 				slow = append(slow, s)
 			}
 		}
@@ -36,7 +37,7 @@ func (h *Hub) fanOut(e parley.Event) {
 					u.apply(&s.viewer)
 					see = see || s.viewer.CanSee(e)
 				}
-				if see && !h.push(s, e) {
+				if see && !h.push(s, q) {
 					slow = append(slow, s)
 				}
 			}
@@ -60,13 +61,17 @@ func (h *Hub) revoke(agentID int64) {
 	}
 }
 
-// push queues e for s unless s already has it from its catch-up; false means s
-// is too slow. The caller holds h.mu.
-func (h *Hub) push(s *Subscription, e parley.Event) bool {
-	if e.ID != 0 && e.ID <= s.after {
+// push queues q's event for s unless s already has it from its catch-up; false
+// means s is too slow. The frame is encoded at the first push and shared by the
+// others. The caller holds h.mu.
+func (h *Hub) push(s *Subscription, q *queued) bool {
+	if q.event.ID != 0 && q.event.ID <= s.after {
 		return true
 	}
-	return s.enqueue(e, h.opts.MaxPending)
+	if q.frame == nil {
+		q.frame = eventFrameJSON(q.event)
+	}
+	return s.enqueue(*q, h.opts.MaxPending)
 }
 
 // add registers s. The caller holds h.mu.

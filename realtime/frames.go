@@ -19,10 +19,6 @@ type ClientFrame struct {
 
 // The frames the server sends; each is one JSON object with a type.
 type (
-	eventFrame struct {
-		Type  string       `json:"type"` // "event"
-		Event parley.Event `json:"event"`
-	}
 	// lastIDFrame is "ready" after the catch-up and "resync" when there can be none.
 	lastIDFrame struct {
 		Type        string `json:"type"`

@@ -21,7 +21,7 @@ type Subscription struct {
 
 	mu      sync.Mutex
 	catchUp []parley.Event
-	queue   []parley.Event
+	queue   []queued
 	err     error
 	// waiting is true when no consumer is running: the next event or the close
 	// signals notify and calls wake, handing the consumer role to whoever wakes.
@@ -42,6 +42,16 @@ func (s *Subscription) ReadyID() int64 { return s.ready }
 // the reason once the subscription is closed; queued events are then dropped,
 // since the client resumes from its last id anyway.
 func (s *Subscription) Take() ([]parley.Event, error) {
+	q, err := s.take()
+	events := make([]parley.Event, len(q))
+	for i, x := range q {
+		events[i] = x.event
+	}
+	return events, err
+}
+
+// take is Take with the frames the hub encoded.
+func (s *Subscription) take() ([]queued, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.err != nil {
@@ -49,7 +59,11 @@ func (s *Subscription) Take() ([]parley.Event, error) {
 	}
 	q := s.queue
 	if s.catchUp != nil {
-		q = append(s.catchUp, s.queue...)
+		q = make([]queued, 0, len(s.catchUp)+len(s.queue))
+		for _, e := range s.catchUp {
+			q = append(q, queued{event: e})
+		}
+		q = append(q, s.queue...)
 	}
 	s.catchUp, s.queue = nil, nil
 	if len(q) == 0 {
@@ -92,7 +106,7 @@ func (s *Subscription) OnWake(fn func()) {
 func (s *Subscription) Close() { s.hub.Unsubscribe(s) }
 
 // enqueue adds e unless the queue already holds max events; false means too slow.
-func (s *Subscription) enqueue(e parley.Event, max int) bool {
+func (s *Subscription) enqueue(e queued, max int) bool {
 	s.mu.Lock()
 	if s.err != nil {
 		s.mu.Unlock()
