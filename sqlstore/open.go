@@ -66,7 +66,6 @@ type Store struct {
 	closed  bool
 	stopped chan struct{} // closed when the writer goroutine has returned
 	stmts   *stmtCache    // the writer's prepared statements; nil on PostgreSQL
-	ckpt    *checkpointer // SQLite's WAL checkpoints, off the writer; nil on PostgreSQL
 	// messageIDs is the block of ids PostgreSQL's writer gives new messages.
 	messageIDs idBlock
 	stats      counters
@@ -94,9 +93,6 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 	}
 	if !d.isPostgres() {
 		s.stmts = newStmtCache(writer)
-		if s.ckpt, err = startCheckpointer(ctx, d, checkpointDSN(o.URL), s); err != nil {
-			return nil, errors.Join(fmt.Errorf("sqlstore: open checkpointer: %w", err), writer.Close(), reader.Close())
-		}
 	}
 	if s.log == nil {
 		s.log = slog.Default()
@@ -130,11 +126,7 @@ func (s *Store) Close() error {
 	close(s.ops)
 	s.mu.Unlock()
 	<-s.stopped
-	var ckptErr error
-	if s.ckpt != nil {
-		ckptErr = s.ckpt.close()
-	}
-	return errors.Join(s.writer.Close(), s.reader.Close(), ckptErr)
+	return errors.Join(s.writer.Close(), s.reader.Close())
 }
 
 // openPools opens the one-connection writer pool and the reader pool.
@@ -186,16 +178,7 @@ func sqliteDSNs(url string) (writer, reader string, err error) {
 		extra = "&" + extra
 	}
 	writer = path + "?_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)" +
-		"&_pragma=synchronous(FULL)&_pragma=wal_autocheckpoint(0)&_txlock=immediate" + extra
+		"&_pragma=synchronous(FULL)&_txlock=immediate" + extra
 	reader = path + "?_pragma=busy_timeout(5000)&_pragma=query_only(1)" + extra
 	return writer, reader, nil
-}
-
-// checkpointDSN is the checkpointer's connection (see checkpointer) to the SQLite file of url.
-func checkpointDSN(url string) string {
-	path, extra, _ := strings.Cut(strings.TrimPrefix(url, "file:"), "?")
-	if extra != "" {
-		extra = "&" + extra
-	}
-	return path + "?_pragma=busy_timeout(5000)&_pragma=synchronous(FULL)" + extra
 }
