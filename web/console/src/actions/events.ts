@@ -1,0 +1,163 @@
+// Applying live events to the store. Every event is applied at most once (by its id),
+// chats keep their newest version and messages are merged by id, so a replayed
+// catch-up or an event racing a REST answer never shows anything twice.
+import { t } from '../i18n';
+import { beep, desktopNotify } from '../attention';
+import type { Agent, Chat, Message, OfferData, Queue, ServerEvent, TypingData } from '../api/types';
+import { chatTitle, mergeMessages, myId, store, upsertChat } from '../state';
+import { reloadLists } from './lists';
+import { ackPending, failPending, resendPending } from './send';
+import { selectChat } from './chat';
+import { setQueues, settingsOf, updateMe } from './session';
+import { seen } from './socket';
+
+const typingShowsMs = 6000;
+
+export function handleEvent(e: ServerEvent): void {
+  if (e.kind === 'typing') {
+    onTyping(e.data as TypingData);
+    return;
+  }
+  if (!seen(e.id)) return;
+  switch (e.kind) {
+    case 'chat.created':
+    case 'chat.accepted':
+    case 'chat.completed':
+      onChat(e.data as Chat);
+      break;
+    case 'chat.offered':
+      onOffered(e, e.data as OfferData);
+      break;
+    case 'chat.offer_ended':
+      onOfferEnded(e, (e.data as { chat: Chat }).chat);
+      break;
+    case 'message.created':
+      onMessage(e.data as Message);
+      break;
+    case 'agent.updated':
+      updateMe(e.data as Agent);
+      break;
+    case 'queue.updated':
+      onQueue(e.data as Queue);
+      break;
+  }
+}
+
+function onChat(c: Chat): void {
+  store.set((s) => {
+    const offers = { ...s.offers };
+    if (c.state !== 'waiting' || c.offered_to !== myId()) delete offers[c.id];
+    return { chats: upsertChat(s.chats, c), offers };
+  });
+}
+
+function onOffered(e: ServerEvent, d: OfferData): void {
+  store.set((s) => ({ chats: upsertChat(s.chats, d.chat) }));
+  if (e.agent_id !== myId() || d.chat.offered_to !== myId()) return;
+  store.set((s) => ({ offers: { ...s.offers, [d.chat.id]: { chat: d.chat, expires_at: d.expires_at } } }));
+  // An offer replayed after a reconnect may be over already; only a standing one rings.
+  if (Date.parse(d.expires_at) > Date.now()) announceChat(d.chat);
+}
+
+function onOfferEnded(e: ServerEvent, c: Chat): void {
+  store.set((s) => {
+    const offers = { ...s.offers };
+    if (e.agent_id === myId()) delete offers[c.id];
+    return { chats: upsertChat(s.chats, c), offers };
+  });
+}
+
+function announceChat(c: Chat): void {
+  const settings = settingsOf(store.get().me?.agent);
+  if (settings.sound_new_chat) beep('chat');
+  const name = chatTitle(c, (id) => t('chat.visitor', { id }));
+  if (settings.desktop_notifications) {
+    desktopNotify(t('invite.title'), t('invite.notification', { name }), `chat-${c.id}`, () => selectChat(c.id));
+  }
+}
+
+function onMessage(m: Message): void {
+  const s = store.get();
+  const mine = m.author.kind === 'agent' && m.author.id === myId();
+  if (mine && m.client_id) ackPending(m.client_id, m);
+  store.set((s) => {
+    const out: Partial<typeof s> = { lastMessage: { ...s.lastMessage, [m.chat_id]: m } };
+    if (s.messages[m.chat_id]) out.messages = { ...s.messages, [m.chat_id]: mergeMessages(s.messages[m.chat_id], [m]) };
+    const c = s.chats[m.chat_id];
+    if (c && c.last_seq < m.seq) out.chats = { ...s.chats, [c.id]: { ...c, last_seq: m.seq } };
+    if (m.author.kind === 'contact') {
+      const typing = { ...s.typing };
+      delete typing[m.chat_id];
+      out.typing = typing;
+    }
+    return out;
+  });
+  if (m.author.kind === 'contact') noticeContactMessage(m, s.selected === m.chat_id);
+}
+
+// noticeContactMessage marks the chat unread and signals the agent when the message
+// is for a chat they own and are not looking at.
+function noticeContactMessage(m: Message, open: boolean): void {
+  const s = store.get();
+  const c = s.chats[m.chat_id];
+  const looking = open && document.visibilityState === 'visible';
+  if (!looking) store.set((s) => ({ unread: { ...s.unread, [m.chat_id]: true } }));
+  if (!c || c.owner_id !== myId() || looking) return;
+  const settings = settingsOf(s.me?.agent);
+  if (settings.sound_new_message) beep('message');
+  if (settings.desktop_notifications && document.visibilityState !== 'visible') {
+    const name = chatTitle(c, (id) => t('chat.visitor', { id }));
+    desktopNotify(t('notify.message', { name }), m.text, `msg-${c.id}`, () => selectChat(c.id));
+  }
+}
+
+function onTyping(d: TypingData): void {
+  if (d.actor.kind !== 'contact') return;
+  store.set((s) => ({ typing: { ...s.typing, [d.chat_id]: Date.now() + typingShowsMs } }));
+  setTimeout(() => {
+    store.set((s) => {
+      if ((s.typing[d.chat_id] ?? 0) > Date.now()) return {};
+      const typing = { ...s.typing };
+      delete typing[d.chat_id];
+      return { typing };
+    });
+  }, typingShowsMs + 50);
+}
+
+// onQueue follows changes of my queue memberships, which change what I may see.
+function onQueue(q: Queue): void {
+  const me = store.get().me;
+  if (!me) return;
+  const queues = me.queues ?? [];
+  const member = q.members.includes(me.agent.id);
+  if (member === queues.includes(q.id)) return;
+  setQueues(member ? [...queues, q.id] : queues.filter((id) => id !== q.id));
+  void reloadLists();
+}
+
+export function onReady(first: boolean): void {
+  // The first connection starts from "now", so the lists are loaded after it and
+  // nothing can fall between; later ones resume from the last event id.
+  if (first) void reloadLists();
+  resendPending();
+}
+
+export function onResync(): void {
+  // Histories of chats not on screen may have missed messages: they load again when opened.
+  store.set((s) => {
+    const keep = s.selected;
+    return {
+      messages: keep && s.messages[keep] ? { [keep]: s.messages[keep] } : {},
+      lastMessage: {},
+    };
+  });
+  void reloadLists(true);
+}
+
+export function onAck(clientId: string, m: Message | undefined): void {
+  ackPending(clientId, m);
+}
+
+export function onSendError(clientId: string, _code: string, message: string): void {
+  failPending(clientId, message);
+}

@@ -1,0 +1,44 @@
+// The admin screens (role admin): agents, rooms, queues and web-chat channels.
+import { useState } from 'preact/hooks';
+import { t, type Key } from '../i18n';
+import { Agents } from './Agents';
+import { Channels } from './Channels';
+import { Queues } from './Queues';
+import { Rooms } from './Rooms';
+
+type Section = 'agents' | 'rooms' | 'queues' | 'channels';
+
+const sections: { name: Section; label: Key }[] = [
+  { name: 'agents', label: 'admin.agents' },
+  { name: 'rooms', label: 'admin.rooms' },
+  { name: 'queues', label: 'admin.queues' },
+  { name: 'channels', label: 'admin.channels' },
+];
+
+export function Admin() {
+  const [section, setSection] = useState<Section>('agents');
+  return (
+    <div class="admin">
+      <nav class="admin-nav" aria-label={t('admin.sections')}>
+        <h2>{t('admin.title')}</h2>
+        {sections.map((s) => (
+          <button
+            key={s.name}
+            class={`admin-nav-btn ${section === s.name ? 'active' : ''}`}
+            data-testid={`admin-${s.name}`}
+            aria-current={section === s.name ? 'page' : undefined}
+            onClick={() => setSection(s.name)}
+          >
+            {t(s.label)}
+          </button>
+        ))}
+      </nav>
+      <section class="admin-body">
+        {section === 'agents' && <Agents />}
+        {section === 'rooms' && <Rooms />}
+        {section === 'queues' && <Queues />}
+        {section === 'channels' && <Channels />}
+      </section>
+    </div>
+  );
+}

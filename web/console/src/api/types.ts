@@ -1,0 +1,188 @@
+// The JSON shapes of the Parley API that the console reads and writes.
+
+export type Role = 'agent' | 'supervisor' | 'admin';
+export type AgentStatus = 'active' | 'inactive';
+export type Lang = 'en' | 'ru';
+
+export interface AgentSettings {
+  sound_new_message: boolean;
+  sound_new_chat: boolean;
+  desktop_notifications: boolean;
+}
+
+export interface Agent {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  status: AgentStatus;
+  disabled: boolean;
+  language: string;
+  settings?: AgentSettings;
+}
+
+export interface Limits {
+  max_file_bytes: number;
+  file_types: string[];
+}
+
+export interface Me {
+  agent: Agent;
+  csrf_token: string;
+  queues: number[] | null;
+  limits?: Limits;
+}
+
+export interface LoginResult {
+  agent: Agent;
+  token: string;
+  csrf_token: string;
+}
+
+export type ChatState = 'waiting' | 'in_progress' | 'completed';
+
+export interface Actor {
+  kind: 'contact' | 'agent' | 'system';
+  id?: number;
+}
+
+export interface Chat {
+  id: number;
+  channel_id: number;
+  channel_type: string;
+  identity_id: number;
+  contact_id: number;
+  queue_id: number;
+  state: ChatState;
+  owner_id?: number;
+  offered_to?: number;
+  name: string;
+  last_seq: number;
+  created_at: string;
+  accepted_at?: string;
+  completed_at?: string;
+  state_changed_at: string;
+  state_changed_by: Actor;
+  updated_at: string;
+  version: number;
+}
+
+export interface ChatPage {
+  chats: Chat[];
+  next?: number;
+}
+
+export interface FileInfo {
+  id: string;
+  name: string;
+  content_type: string;
+  size: number;
+  image: boolean;
+  width?: number;
+  height?: number;
+}
+
+export type MessageKind = 'text' | 'welcome' | 'system';
+
+export interface Message {
+  id: number;
+  chat_id: number;
+  seq: number;
+  author: Actor;
+  kind: MessageKind;
+  code?: string;
+  text: string;
+  client_id?: string;
+  internal?: boolean;
+  files?: FileInfo[];
+  created_at: string;
+}
+
+export interface MessagePage {
+  messages: Message[];
+}
+
+export interface Contact {
+  id: number;
+  name: string;
+  email: string;
+  phone: string;
+}
+
+export interface Visitor {
+  page_url?: string;
+  referrer?: string;
+  language?: string;
+  user_agent?: string;
+  utm?: Record<string, string>;
+  fields?: Record<string, string>;
+}
+
+export interface Identity {
+  id: number;
+  contact_id: number;
+  channel_id: number;
+  name: string;
+  visitor: Visitor;
+}
+
+export interface ChatContact {
+  contact: Contact;
+  identity: Identity;
+}
+
+export interface Room {
+  id: number;
+  name: string;
+  type: string;
+}
+
+export interface Queue {
+  id: number;
+  name: string;
+  room_id: number;
+  chat_limit: number;
+  accept_timeout: number;
+  members: number[];
+}
+
+export interface PrechatField {
+  name: string;
+  label: string;
+  required: boolean;
+}
+
+export interface Channel {
+  id: number;
+  type: string;
+  name: string;
+  public_key: string;
+  queue_id: number;
+  welcome_message: string;
+  prechat_fields: PrechatField[];
+  active: boolean;
+}
+
+export interface Items<T> {
+  items: T[];
+}
+
+export interface ServerEvent {
+  id: number;
+  kind: string;
+  chat_id?: number;
+  queue_id?: number;
+  agent_id?: number;
+  data: unknown;
+  at: string;
+}
+
+export interface OfferData {
+  chat: Chat;
+  expires_at: string;
+}
+
+export interface TypingData {
+  chat_id: number;
+  actor: Actor;
+}

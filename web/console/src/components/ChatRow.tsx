@@ -1,0 +1,57 @@
+// One chat in a list: who, through which channel, the last message and its time.
+import { selectChat } from '../actions/chat';
+import { formatTime, t } from '../i18n';
+import type { Chat, Message } from '../api/types';
+import { chatTitle, myId, store } from '../state';
+import { messageSummary } from './messageText';
+
+export function ChatRow({ chat }: { chat: Chat }) {
+  const last = store.use((s) => s.lastMessage[chat.id]) as Message | undefined;
+  const selected = store.use((s) => s.selected === chat.id);
+  const unread = store.use((s) => !!s.unread[chat.id]);
+  const typing = store.use((s) => !!s.typing[chat.id]);
+  const name = chatTitle(chat, (id) => t('chat.visitor', { id }));
+  const offered = chat.state === 'waiting' && chat.offered_to === myId();
+  return (
+    <li>
+      <button
+        class={`chat-row ${selected ? 'selected' : ''} ${unread ? 'unread' : ''}`}
+        data-testid="chat-row"
+        data-chat-id={chat.id}
+        aria-current={selected ? 'true' : undefined}
+        onClick={() => selectChat(chat.id)}
+      >
+        <span class="avatar" aria-hidden="true">
+          {initials(name)}
+        </span>
+        <span class="row-main">
+          <span class="row-top">
+            <span class="row-name">{name}</span>
+            <time class="row-time" dateTime={last?.created_at ?? chat.updated_at}>
+              {formatTime(last?.created_at ?? chat.updated_at)}
+            </time>
+          </span>
+          <span class="row-bottom">
+            <span class="row-preview">
+              {typing ? t('conv.typing', { name }) : last ? messageSummary(last) : t('chat.noMessages')}
+            </span>
+            {unread && <span class="badge-dot" title={t('chat.unread')} aria-label={t('chat.unread')} />}
+          </span>
+          <span class="row-meta">
+            <span class="chip">{channelLabel(chat.channel_type)}</span>
+            {offered && <span class="chip chip-accent">{t('chat.offered')}</span>}
+          </span>
+        </span>
+      </button>
+    </li>
+  );
+}
+
+function initials(name: string): string {
+  const parts = name.split(/\s+/).filter(Boolean);
+  return ((parts[0]?.[0] ?? '?') + (parts[1]?.[0] ?? '')).toUpperCase();
+}
+
+export function channelLabel(type: string): string {
+  return type === 'webchat' ? t('channel.webchat') : type;
+}

@@ -1,0 +1,63 @@
+// The logged-in console: header, and either the chat workspace or the admin screens.
+import { useEffect } from 'preact/hooks';
+import { t } from '../i18n';
+import { store } from '../state';
+import { Header } from './Header';
+import { ChatLists } from './ChatLists';
+import { Conversation } from './Conversation';
+import { VisitorPanel } from './VisitorPanel';
+import { Invitations } from './Invitations';
+import { SettingsPanel } from './SettingsPanel';
+import { Admin } from '../admin/Admin';
+
+export function Console() {
+  const view = store.use((s) => s.view);
+  const isAdmin = store.use((s) => s.me?.agent.role === 'admin');
+  const settingsOpen = store.use((s) => s.settingsOpen);
+  const offers = store.use((s) => Object.keys(s.offers).length);
+  const unread = store.use((s) => s.unread);
+  useAttentionTitle(offers + Object.keys(unread).length);
+  useEffect(() => {
+    // Messages that came while the tab was hidden are read once the agent looks again.
+    const seen = () => {
+      const sel = store.get().selected;
+      if (document.visibilityState === 'visible' && sel && store.get().unread[sel]) {
+        store.set((s) => {
+          const unread = { ...s.unread };
+          delete unread[sel];
+          return { unread };
+        });
+      }
+    };
+    document.addEventListener('visibilitychange', seen);
+    return () => document.removeEventListener('visibilitychange', seen);
+  }, []);
+  return (
+    <div class="console">
+      <Header />
+      {view === 'admin' && isAdmin ? (
+        <Admin />
+      ) : (
+        <div class="workspace">
+          <aside class="col-left">
+            <Invitations />
+            <ChatLists />
+          </aside>
+          <Conversation />
+          <VisitorPanel />
+        </div>
+      )}
+      {settingsOpen && <SettingsPanel />}
+    </div>
+  );
+}
+
+// useAttentionTitle shows in the tab's title how many chats wait for the agent.
+function useAttentionTitle(n: number) {
+  useEffect(() => {
+    document.title = n > 0 ? `(${n}) ${t('app.title')}` : t('app.title');
+    return () => {
+      document.title = t('app.title');
+    };
+  }, [n]);
+}

@@ -1,0 +1,78 @@
+// The right column: who the visitor is and where they came from.
+import { t, formatDateTime, type Key } from '../i18n';
+import { store } from '../state';
+import { channelLabel } from './ChatRow';
+
+export function VisitorPanel() {
+  const id = store.use((s) => s.selected);
+  const chat = store.use((s) => (id ? s.chats[id] : undefined));
+  const cc = store.use((s) => (id ? s.contacts[id] : undefined));
+  if (!id || !chat) return <aside class="col-right" />;
+  const v = cc?.identity.visitor ?? {};
+  const contact = cc?.contact;
+  const utm = Object.entries(v.utm ?? {});
+  const fields = Object.entries(v.fields ?? {});
+  return (
+    <aside class="col-right" data-testid="visitor-panel" aria-labelledby="visitor-title">
+      <h3 id="visitor-title">{t('visitor.title')}</h3>
+      <dl class="details">
+        <Row label="visitor.name" value={contact?.name || chat.name || t('chat.visitor', { id: chat.contact_id })} />
+        {contact?.email && <Row label="visitor.email" value={contact.email} />}
+        {contact?.phone && <Row label="visitor.phone" value={contact.phone} />}
+        <Row label="visitor.channel" value={channelLabel(chat.channel_type)} />
+        <Row label="visitor.state" value={t(`state.${chat.state}`)} />
+        <Row label="visitor.started" value={formatDateTime(chat.created_at)} />
+        <Row label="visitor.page" value={v.page_url} link />
+        <Row label="visitor.referrer" value={v.referrer} link />
+        <Row label="visitor.language" value={v.language} />
+        <Row label="visitor.userAgent" value={v.user_agent} small />
+      </dl>
+      {utm.length > 0 && (
+        <>
+          <h4>{t('visitor.utm')}</h4>
+          <dl class="details">
+            {utm.map(([k, val]) => (
+              <div class="detail" key={k}>
+                <dt>utm_{k}</dt>
+                <dd>{val}</dd>
+              </div>
+            ))}
+          </dl>
+        </>
+      )}
+      {fields.length > 0 && (
+        <>
+          <h4>{t('visitor.fields')}</h4>
+          <dl class="details">
+            {fields.map(([k, val]) => (
+              <div class="detail" key={k}>
+                <dt>{k}</dt>
+                <dd>{val}</dd>
+              </div>
+            ))}
+          </dl>
+        </>
+      )}
+    </aside>
+  );
+}
+
+function Row({ label, value, link, small }: { label: Key; value?: string; link?: boolean; small?: boolean }) {
+  const safeLink = link && value && /^https?:\/\//i.test(value);
+  return (
+    <div class="detail">
+      <dt>{t(label)}</dt>
+      <dd class={small ? 'small' : ''}>
+        {!value ? (
+          t('visitor.none')
+        ) : safeLink ? (
+          <a href={value} target="_blank" rel="noopener noreferrer nofollow">
+            {value}
+          </a>
+        ) : (
+          value
+        )}
+      </dd>
+    </div>
+  );
+}

@@ -1,0 +1,110 @@
+// The console's whole client state in one store.
+import { createStore } from './store';
+import type { Chat, ChatContact, FileInfo, Lang, Me, Message } from './api/types';
+
+export type ListName = 'new' | 'my' | 'closed';
+export type View = 'chats' | 'admin';
+export type ConnState = 'online' | 'reconnecting';
+
+export interface Offer {
+  chat: Chat;
+  expires_at: string;
+}
+
+// Pending is a message sent but not yet acknowledged; it is sent again with the same
+// client_id after a reconnect until the server confirms it.
+export interface Pending {
+  client_id: string;
+  chat_id: number;
+  text: string;
+  file_ids: string[];
+  files: FileInfo[];
+  created_at: string;
+  failed?: string;
+}
+
+export interface Toast {
+  id: number;
+  text: string;
+  kind: 'error' | 'info';
+}
+
+export interface Confirm {
+  title: string;
+  text: string;
+  ok: string;
+  onOk: () => void;
+}
+
+export interface AppState {
+  phase: 'loading' | 'login' | 'app';
+  me: Me | null;
+  lang: Lang;
+  chats: Record<number, Chat>;
+  lastMessage: Record<number, Message>;
+  offers: Record<number, Offer>;
+  messages: Record<number, Message[]>;
+  olderAvailable: Record<number, boolean>;
+  contacts: Record<number, ChatContact>;
+  pending: Pending[];
+  typing: Record<number, number>;
+  unread: Record<number, boolean>;
+  closedNext: number;
+  selected: number | null;
+  list: ListName;
+  view: View;
+  settingsOpen: boolean;
+  conn: ConnState;
+  toasts: Toast[];
+  confirm: Confirm | null;
+}
+
+export const initialState: AppState = {
+  phase: 'loading',
+  me: null,
+  lang: 'en',
+  chats: {},
+  lastMessage: {},
+  offers: {},
+  messages: {},
+  olderAvailable: {},
+  contacts: {},
+  pending: [],
+  typing: {},
+  unread: {},
+  closedNext: 0,
+  selected: null,
+  list: 'new',
+  view: 'chats',
+  settingsOpen: false,
+  conn: 'reconnecting',
+  toasts: [],
+  confirm: null,
+};
+
+export const store = createStore<AppState>(initialState);
+
+export function myId(): number {
+  return store.get().me?.agent.id ?? 0;
+}
+
+// upsertChat keeps the newest version of a chat: events and REST answers may arrive
+// in either order.
+export function upsertChat(chats: Record<number, Chat>, c: Chat): Record<number, Chat> {
+  const old = chats[c.id];
+  if (old && old.version > c.version) return chats;
+  return { ...chats, [c.id]: c };
+}
+
+// mergeMessages adds messages to a sorted history, once each.
+export function mergeMessages(list: Message[] | undefined, add: Message[]): Message[] {
+  const byId = new Map<number, Message>();
+  for (const m of list ?? []) byId.set(m.id, m);
+  for (const m of add) byId.set(m.id, m);
+  return [...byId.values()].sort((a, b) => a.seq - b.seq);
+}
+
+export function chatTitle(c: Chat | undefined, fallback: (id: number) => string): string {
+  if (!c) return '';
+  return c.name?.trim() || fallback(c.contact_id);
+}
