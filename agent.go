@@ -36,13 +36,14 @@ func (s AgentStatus) Valid() bool { return s == StatusActive || s == StatusInact
 
 // Agent is an employee who answers chats.
 type Agent struct {
-	ID       int64       `json:"id"`
-	Email    string      `json:"email"`
-	Name     string      `json:"name"`
-	Role     Role        `json:"role"`
-	Status   AgentStatus `json:"status"`
-	Disabled bool        `json:"disabled"` // deactivated by an admin: cannot log in, gets no chats
-	Language string      `json:"language"`
+	ID       int64         `json:"id"`
+	Email    string        `json:"email"`
+	Name     string        `json:"name"`
+	Role     Role          `json:"role"`
+	Status   AgentStatus   `json:"status"`
+	Disabled bool          `json:"disabled"` // deactivated by an admin: cannot log in, gets no chats
+	Language string        `json:"language"`
+	Settings AgentSettings `json:"settings"`
 	// StatusBeforeLogout is restored at the next login (R1.2).
 	StatusBeforeLogout AgentStatus `json:"-"`
 	PasswordHash       string      `json:"-"`
@@ -51,6 +52,18 @@ type Agent struct {
 	StatusChangedAt time.Time `json:"status_changed_at"`
 	CreatedAt       time.Time `json:"created_at"`
 	UpdatedAt       time.Time `json:"updated_at"`
+}
+
+// AgentSettings are an agent's console preferences (R1.5).
+type AgentSettings struct {
+	SoundNewMessage      bool `json:"sound_new_message"`
+	SoundNewChat         bool `json:"sound_new_chat"`
+	DesktopNotifications bool `json:"desktop_notifications"`
+}
+
+// DefaultAgentSettings are a new agent's: every signal on, so nothing is missed.
+func DefaultAgentSettings() AgentSettings {
+	return AgentSettings{SoundNewMessage: true, SoundNewChat: true, DesktopNotifications: true}
 }
 
 // Languages the console speaks.

@@ -20,6 +20,7 @@ const (
 	CodeNotFound     ErrorCode = "not_found"
 	CodeConflict     ErrorCode = "conflict" // the current state does not allow it
 	CodeTooLarge     ErrorCode = "too_large"
+	CodeUnsupported  ErrorCode = "unsupported_type" // a file of a type the server does not accept
 	CodeRateLimited  ErrorCode = "rate_limited"
 	CodeInternal     ErrorCode = "internal"
 )

@@ -19,6 +19,15 @@ type MessageKind string
 const (
 	MessageText    MessageKind = "text"
 	MessageWelcome MessageKind = "welcome" // the channel's greeting (R5.1)
+	// MessageSystem records a change of the chat; clients show it from its Code,
+	// in the reader's language, and Text is only an English fallback.
+	MessageSystem MessageKind = "system"
+)
+
+// The codes of system messages.
+const (
+	SystemChatAccepted  = "chat_accepted"
+	SystemChatCompleted = "chat_completed"
 )
 
 // Message is one message of a chat, numbered by Seq within it.
@@ -29,10 +38,12 @@ type Message struct {
 	Author   Actor       `json:"author"`
 	Kind     MessageKind `json:"kind"`
 	Text     string      `json:"text"`
+	Code     string      `json:"code,omitempty"` // what a system message says
 	ClientID string      `json:"client_id,omitempty"`
 	// Internal messages are seen by agents only.
-	Internal  bool      `json:"internal,omitempty"`
-	CreatedAt time.Time `json:"created_at"`
+	Internal  bool         `json:"internal,omitempty"`
+	CreatedAt time.Time    `json:"created_at"`
+	Files     []Attachment `json:"files,omitempty"`
 	// DedupeKey makes a sender's repeated delivery return the first message.
 	DedupeKey string `json:"-"`
 }

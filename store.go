@@ -27,6 +27,7 @@ type Reader interface {
 	ContactReader
 	ChatReader
 	EventReader
+	FileReader
 }
 
 // Tx is a write transaction: every query, every change, and the event log.
@@ -36,6 +37,7 @@ type Tx interface {
 	ConfigWriter
 	ContactWriter
 	ChatWriter
+	FileWriter
 	// Emit appends e to the event log in this transaction and returns it with its id.
 	Emit(e Event) Event
 	// Emitted returns the events emitted so far in this transaction.
@@ -135,6 +137,19 @@ type ChatWriter interface {
 	AddTimer(ctx context.Context, t *Timer) error
 	// TakeTimer deletes the timer and reports whether it was still there.
 	TakeTimer(ctx context.Context, id int64) (bool, error)
+}
+
+// FileReader reads uploaded files.
+type FileReader interface {
+	File(ctx context.Context, id string) (File, error)
+}
+
+// FileWriter records uploads and the messages that carry them.
+type FileWriter interface {
+	CreateFile(ctx context.Context, f File) error
+	// AttachFiles gives the files, all still unattached, to message messageID of
+	// chat chatID; Conflict when any is attached already or missing.
+	AttachFiles(ctx context.Context, chatID, messageID int64, ids []string) error
 }
 
 // EventReader reads the event log.

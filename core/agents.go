@@ -109,7 +109,7 @@ func (s *Service) newAgent(in AgentInput) (parley.Agent, error) {
 		return parley.Agent{}, err
 	}
 	return parley.Agent{Email: email, Name: name, Role: in.Role, Status: parley.StatusInactive,
-		Language: in.Language, PasswordHash: hash}, nil
+		Language: in.Language, Settings: parley.DefaultAgentSettings(), PasswordHash: hash}, nil
 }
 
 func agentEvent(a parley.Agent) parley.Event {

@@ -2,7 +2,9 @@ package core
 
 import (
 	"context"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"parley"
@@ -100,15 +102,36 @@ func (s *Service) Messages(ctx context.Context, v parley.Viewer, f parley.Messag
 type SendInput struct {
 	ClientID string `json:"client_id"`
 	Text     string `json:"text"`
+	// FileIDs are the sender's own uploads, not sent yet; with files, the text may be empty.
+	FileIDs []string `json:"file_ids,omitempty"`
 }
 
 func (in *SendInput) check() error {
 	if err := parley.CheckClientID(in.ClientID); err != nil {
 		return err
 	}
+	if err := checkFileIDs(in.FileIDs); err != nil {
+		return err
+	}
+	if len(in.FileIDs) > 0 && strings.TrimSpace(in.Text) == "" {
+		in.Text = ""
+		return nil
+	}
 	text, err := parley.CheckText(in.Text)
 	in.Text = text
 	return err
+}
+
+func checkFileIDs(ids []string) error {
+	if len(ids) > parley.MaxMessageFiles {
+		return parley.Errorf(parley.CodeInvalid, "a message carries at most %d files, not %d", parley.MaxMessageFiles, len(ids))
+	}
+	for i, id := range ids {
+		if slices.Contains(ids[:i], id) {
+			return parley.Errorf(parley.CodeInvalid, "file %.40q is named twice", id)
+		}
+	}
+	return nil
 }
 
 // dedupeKey scopes a client's message id to its sender (and, for agents, who write
@@ -136,20 +159,30 @@ func (s *Service) AgentSend(ctx context.Context, by parley.Agent, v parley.Viewe
 		if err == nil {
 			err = canWrite(c, by)
 		}
+		var files []parley.Attachment
+		if err == nil {
+			files, err = sendFiles(ctx, tx, author, in.FileIDs)
+		}
 		if err != nil {
-			// A retry of a message stored before the chat changed still gets its first result.
-			first, found, ferr := s.firstDelivery(ctx, tx, key)
-			if ferr == nil && found {
-				res = SendResult{Message: first}
-				return nil
-			}
+			res, err = s.retried(ctx, tx, key, err)
 			return err
 		}
-		m := parley.Message{Author: author, Kind: parley.MessageText, Text: in.Text, ClientID: in.ClientID, DedupeKey: key}
+		m := parley.Message{Author: author, Kind: parley.MessageText, Text: in.Text, ClientID: in.ClientID, DedupeKey: key, Files: files}
 		res.Message, res.Created, err = s.appendOnce(ctx, tx, now, &c, m)
 		return err
 	})
 	return res, err
+}
+
+// retried answers a refused message with its first delivery, when it is a retry
+// of one stored before the chat changed (or before its files counted as sent);
+// otherwise with the refusal.
+func (s *Service) retried(ctx context.Context, tx parley.Tx, key string, refusal error) (SendResult, error) {
+	first, found, err := s.firstDelivery(ctx, tx, key)
+	if err == nil && found {
+		return SendResult{Message: first}, nil
+	}
+	return SendResult{}, refusal
 }
 
 // canWrite says whether the agent may write into the chat now.
@@ -171,6 +204,9 @@ func (s *Service) addMessage(ctx context.Context, tx parley.Tx, now time.Time, c
 	if err := tx.AddMessage(ctx, m); err != nil {
 		return err
 	}
+	if err := tx.AttachFiles(ctx, c.ID, m.ID, attachmentIDs(m.Files)); err != nil {
+		return err
+	}
 	if err := tx.SaveChat(ctx, c); err != nil {
 		return err
 	}
@@ -180,6 +216,11 @@ func (s *Service) addMessage(ctx context.Context, tx parley.Tx, now time.Time, c
 	}
 	emit(tx, now, parley.ChatEvent(parley.EventMessageCreated, aud, *c, chatAgent(*c), m))
 	return nil
+}
+
+// systemMessage records a change of the chat in it, for both sides to see.
+func systemMessage(code, text string) parley.Message {
+	return parley.Message{Author: parley.SystemActor, Kind: parley.MessageSystem, Code: code, Text: text}
 }
 
 // Accept makes the agent the owner of a chat offered to them (R2.3).
@@ -193,7 +234,8 @@ func (s *Service) Accept(ctx context.Context, by parley.Agent, v parley.Viewer, 
 		if err := c.Accept(by.ID, now); err != nil {
 			return err
 		}
-		if err := tx.SaveChat(ctx, &c); err != nil {
+		note := systemMessage(parley.SystemChatAccepted, "An agent joined the chat.")
+		if err := s.addMessage(ctx, tx, now, &c, &note); err != nil { // saves the chat too
 			return err
 		}
 		a, err := tx.Agent(ctx, by.ID)
@@ -245,7 +287,8 @@ func (s *Service) complete(ctx context.Context, tx parley.Tx, now time.Time, c *
 	if err := c.Complete(by, now); err != nil {
 		return err
 	}
-	if err := tx.SaveChat(ctx, c); err != nil {
+	note := systemMessage(parley.SystemChatCompleted, "The chat was completed.")
+	if err := s.addMessage(ctx, tx, now, c, &note); err != nil { // saves the chat too
 		return err
 	}
 	emit(tx, now, chatEvent(parley.EventChatCompleted, *c))

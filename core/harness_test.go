@@ -13,6 +13,7 @@ import (
 
 	"parley"
 	"parley/core"
+	"parley/files"
 	"parley/sqlstore/storetest"
 )
 
@@ -70,7 +71,11 @@ func newEnv(t testing.TB, db storetest.Database) *env {
 	store := storetest.Open(t, db, nil)
 	e := &env{t: t, ctx: ctx, store: store, clock: newManualClock(), bus: &recordingBus{}}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	svc, err := core.New(ctx, store, e.bus, e.clock, log, core.Config{BcryptCost: bcrypt.MinCost})
+	fileStore, err := files.New(t.TempDir(), 1<<20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc, err := core.New(ctx, store, e.bus, e.clock, log, core.Config{BcryptCost: bcrypt.MinCost, Files: fileStore})
 	if err != nil {
 		t.Fatal(err)
 	}

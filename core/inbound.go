@@ -13,14 +13,32 @@ func (s *Service) VisitorSend(ctx context.Context, v VisitorAuth, in SendInput) 
 		return SendResult{}, err
 	}
 	var res SendResult
+	ctx = parley.WithReadAhead(ctx, parley.ReadAhead{OpenChatOf: v.IdentityID})
 	err := s.write(ctx, func(tx parley.Tx, now time.Time) error {
 		m := parley.Message{Author: parley.Actor{Kind: parley.ActorContact}, Kind: parley.MessageText,
 			Text: in.Text, ClientID: in.ClientID, DedupeKey: dedupeKey(parley.ActorContact, v.IdentityID, in.ClientID)}
-		var err error
+		files, err := s.visitorFiles(ctx, tx, v, in.FileIDs)
+		if err != nil {
+			res, err = s.retried(ctx, tx, m.DedupeKey, err)
+			return err
+		}
+		m.Files = files
 		res.Message, res.Created, err = s.receive(ctx, tx, now, v.IdentityID, m)
 		return err
 	})
 	return res, err
+}
+
+// visitorFiles checks the files a visitor sends, which are uploads of their contact.
+func (s *Service) visitorFiles(ctx context.Context, tx parley.Tx, v VisitorAuth, ids []string) ([]parley.Attachment, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	ident, err := tx.Identity(ctx, v.IdentityID)
+	if err != nil {
+		return nil, err
+	}
+	return sendFiles(ctx, tx, parley.Actor{Kind: parley.ActorContact, ID: ident.ContactID}, ids)
 }
 
 // receive stores a message from a contact identity into its open chat, or creates a

@@ -1,6 +1,7 @@
 package core_test
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -213,8 +214,14 @@ func testChatLifecycle(t *testing.T, e *env) {
 	}
 	msgs, err := e.svc.Messages(e.ctx, v.Viewer(), parley.MessageFilter{ChatID: chatID})
 	e.must(err)
-	if len(msgs.Messages) != 4 || msgs.Messages[0].Kind != parley.MessageWelcome {
-		t.Fatalf("chat history: %+v", msgs.Messages)
+	// The welcome, two questions, the acceptance, the reply and the completion.
+	var history []string
+	for _, m := range msgs.Messages {
+		history = append(history, string(m.Kind)+":"+m.Code)
+	}
+	want := []string{"welcome:", "text:", "text:", "system:chat_accepted", "text:", "system:chat_completed"}
+	if !slices.Equal(history, want) {
+		t.Fatalf("chat history %v, want %v", history, want)
 	}
 	other := e.visitor()
 	_, err = e.svc.Messages(e.ctx, other.Viewer(), parley.MessageFilter{ChatID: chatID})

@@ -16,6 +16,8 @@ import (
 type Config struct {
 	SessionTTL time.Duration // how long a login lasts
 	BcryptCost int           // password hashing cost; tests lower it
+	// Files keeps uploads; without it the server takes no files.
+	Files parley.FileStorage
 }
 
 // Service runs the use cases over a store, a bus and a clock.

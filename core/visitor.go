@@ -70,10 +70,11 @@ type WidgetChannel struct {
 
 // VisitorSession is a started widget session.
 type VisitorSession struct {
-	Token      string        `json:"token"`
-	IdentityID int64         `json:"identity_id"`
-	Channel    WidgetChannel `json:"channel"`
-	Chat       *parley.Chat  `json:"chat,omitempty"` // the open chat, if any
+	Token      string            `json:"token"`
+	IdentityID int64             `json:"identity_id"`
+	Channel    WidgetChannel     `json:"channel"`
+	Chat       *parley.Chat      `json:"chat,omitempty"` // the open chat, if any
+	Limits     parley.FileLimits `json:"limits"`
 }
 
 // StartVisitor matches the visitor's identity or creates it with a contact (R3.1),
@@ -102,7 +103,8 @@ func (s *Service) StartVisitor(ctx context.Context, in VisitorStart) (VisitorSes
 			return err
 		}
 		out = VisitorSession{Token: s.visitorToken(VisitorAuth{ChannelID: ch.ID, IdentityID: ident.ID}), IdentityID: ident.ID,
-			Channel: WidgetChannel{Name: ch.Name, WelcomeMessage: ch.WelcomeMessage, PrechatFields: ch.PrechatFields}}
+			Channel: WidgetChannel{Name: ch.Name, WelcomeMessage: ch.WelcomeMessage, PrechatFields: ch.PrechatFields},
+			Limits:  s.FileLimits()}
 		if c, err := tx.OpenChat(ctx, ident.ID); err == nil {
 			out.Chat = &c
 		} else if !parley.IsCode(err, parley.CodeNotFound) {

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"bytes"
 	"fmt"
 	"net/http"
 	"strings"
@@ -57,6 +58,15 @@ func TestBadInput(t *testing.T) {
 		b, c := f.bToken, f.cToken
 		chatB, chatC := fmt.Sprintf("/api/v1/chats/%d", f.offeredToB), fmt.Sprintf("/api/v1/chats/%d", f.completedByC)
 		long := strings.Repeat("é", parley.MaxMessageText+1)
+		html := []byte("<!DOCTYPE html><html><script>alert(document.cookie)</script></html>")
+		brokenPNG := append(testPNG(t, 2, 2)[:40:40], "not the rest of a picture"...)
+		oversize := bytes.Repeat([]byte("a"), testMaxFile+1)
+		notMultipart := `{"file":"x"}`
+		noFilePart, noFileType := multipartBody(t, "attachment", "a.txt", []byte("hello"))
+		elevenFiles := make([]string, parley.MaxMessageFiles+1)
+		for i := range elevenFiles {
+			elevenFiles[i] = fmt.Sprintf("f_%d", i)
+		}
 		cases := []struct {
 			name   string
 			r      req
@@ -118,6 +128,20 @@ func TestBadInput(t *testing.T) {
 			{"complete a completed chat", req{method: "POST", path: chatC + "/complete", token: c}, 409, parley.CodeConflict, ""},
 			{"write before accepting", req{method: "POST", path: chatB + "/messages", token: b, body: core.SendInput{ClientID: "early", Text: "Hi"}}, 403, parley.CodeForbidden, ""},
 			{"visitor completes without an open chat", req{method: "POST", path: "/api/v1/widget/complete", token: f.v2.Token}, 409, parley.CodeConflict, ""},
+			{"settings with an unknown language", req{method: "PATCH", path: "/api/v1/me/settings", token: b, body: map[string]string{"language": "fr"}}, 422, parley.CodeInvalid, "language"},
+			{"settings with a wrong type", req{method: "PATCH", path: "/api/v1/me/settings", token: b, body: map[string]string{"sound_new_chat": "yes"}}, 400, parley.CodeMalformed, "sound_new_chat"},
+			{"an HTML page named .png", uploadReq(t, "/api/v1/files", b, "cat.png", html), 415, parley.CodeUnsupported, ""},
+			{"a visitor's HTML page named .png", uploadReq(t, "/api/v1/widget/files", f.v1.Token, "cat.png", html), 415, parley.CodeUnsupported, ""},
+			{"a broken picture", uploadReq(t, "/api/v1/files", b, "cat.png", brokenPNG), 415, parley.CodeUnsupported, ""},
+			{"a file over the limit", uploadReq(t, "/api/v1/widget/files", f.v1.Token, "big.txt", oversize), 413, parley.CodeTooLarge, ""},
+			{"an empty file", uploadReq(t, "/api/v1/files", b, "empty.txt", nil), 422, parley.CodeInvalid, "empty"},
+			{"an upload that is not multipart", req{method: "POST", path: "/api/v1/files", token: b, raw: &notMultipart, contentType: "application/json"}, 415, parley.CodeMalformed, "multipart"},
+			{"an upload without a file part", req{method: "POST", path: "/api/v1/files", token: b, raw: &noFilePart, contentType: noFileType}, 400, parley.CodeMalformed, "file"},
+			{"an upload without a visitor token", uploadReq(t, "/api/v1/widget/files", "", "a.txt", []byte("hi")), 401, parley.CodeUnauthorized, ""},
+			{"a message with too many files", req{method: "POST", path: "/api/v1/widget/messages", token: f.v1.Token, body: core.SendInput{ClientID: "x", FileIDs: elevenFiles}}, 422, parley.CodeInvalid, ""},
+			{"a message with the same file twice", req{method: "POST", path: "/api/v1/widget/messages", token: f.v1.Token, body: core.SendInput{ClientID: "x", FileIDs: []string{"f_1", "f_1"}}}, 422, parley.CodeInvalid, ""},
+			{"a message with an unknown file", req{method: "POST", path: "/api/v1/widget/messages", token: f.v1.Token, body: core.SendInput{ClientID: "x", FileIDs: []string{"f_nothing"}}}, 422, parley.CodeInvalid, ""},
+			{"an unknown file", req{method: "GET", path: "/api/v1/files/f_nothing/preview", token: b}, 404, parley.CodeNotFound, ""},
 			{"widget session with an unknown key", req{method: "POST", path: "/api/v1/widget/sessions", body: core.VisitorStart{Key: "wc_nope"}}, 404, parley.CodeNotFound, ""},
 		}
 		for _, tc := range cases {

@@ -14,6 +14,15 @@ const (
 	patch = http.MethodPatch
 )
 
+// What the file routes' documentation says.
+const (
+	uploadDoc = "multipart/form-data with the file in the part named file. The type is judged from the content, not the name: " +
+		"415 for a type not accepted, 413 past the size limit (both in limits of /api/v1/me and of the widget session). " +
+		"Send the returned id in file_ids of a message; only the uploader can."
+	downloadDoc = "Sent with the type found at upload and X-Content-Type-Options: nosniff; pictures inline, anything else as an attachment."
+	previewDoc  = "Pictures only (image true): at most 320 pixels on the longer side. 404 for other files."
+)
+
 // table is every route of the API: what serves it and what the OpenAPI document says of it.
 func (a *API) table() []route {
 	ok200, ok204 := always[core.LoginResult](http.StatusOK), always[none](http.StatusNoContent)
@@ -27,6 +36,7 @@ func (a *API) table() []route {
 			doc: "Ends the session and clears the cookie; the agent becomes inactive until the next login restores their status."},
 		{method: get, path: "/api/v1/me", summary: "The logged-in agent, their CSRF token and queues", auth: authAgent, op: ok(a.me)},
 		{method: put, path: "/api/v1/me/status", summary: "Set my status", auth: authAgent, op: ok(a.setMyStatus)},
+		{method: patch, path: "/api/v1/me/settings", summary: "Change my language and console preferences", auth: authAgent, op: ok(a.patchMySettings)},
 
 		{method: get, path: "/api/v1/agents", summary: "List agents", auth: authAgent, op: ok(a.listAgents)},
 		{method: post, path: "/api/v1/agents", summary: "Create an agent (admins)", auth: authAgent, op: created(a.createAgent),
@@ -61,6 +71,9 @@ func (a *API) table() []route {
 		{method: post, path: "/api/v1/chats/{id}/decline", summary: "Decline a chat offered to me", auth: authAgent, op: noContent(a.declineChat)},
 		{method: post, path: "/api/v1/chats/{id}/complete", summary: "Complete a chat", auth: authAgent, op: ok(a.completeChat)},
 		{method: post, path: "/api/v1/chats/{id}/typing", summary: "Tell the visitor I am typing", auth: authAgent, op: noContent(a.agentTyping)},
+		{method: post, path: "/api/v1/files", summary: "Upload a file to send", auth: authAgent, op: a.upload(a.agentUpload), doc: uploadDoc},
+		{method: get, path: "/api/v1/files/{id}", summary: "Download a file", auth: authAgent, op: a.download(false, a.agentFile), doc: downloadDoc},
+		{method: get, path: "/api/v1/files/{id}/preview", summary: "A picture's preview", auth: authAgent, op: a.download(true, a.agentFile), doc: previewDoc},
 		{method: get, path: "/api/v1/events", summary: "The events after an id, for clients that poll", auth: authAgent, op: ok(a.events),
 			doc: "Ask again with after=last_event_id. Websocket clients get the same events live from /api/v1/ws."},
 		{method: get, path: "/api/v1/ws", summary: "Live events for the console (websocket)", auth: authAgent, op: mounted(http.StatusSwitchingProtocols),
@@ -76,6 +89,9 @@ func (a *API) table() []route {
 		{method: get, path: "/api/v1/widget/chats/{id}/messages", summary: "A page of one of the visitor's chats", auth: authVisitor, op: ok(a.visitorMessages)},
 		{method: post, path: "/api/v1/widget/typing", summary: "Tell the team the visitor is typing", auth: authVisitor, op: noContent(a.visitorTyping)},
 		{method: post, path: "/api/v1/widget/complete", summary: "End the visitor's open chat", auth: authVisitor, op: ok(a.visitorComplete)},
+		{method: post, path: "/api/v1/widget/files", summary: "Upload a file the visitor will send", auth: authVisitor, op: a.upload(a.visitorUpload), doc: uploadDoc},
+		{method: get, path: "/api/v1/widget/files/{id}", summary: "Download a file of the visitor's chats", auth: authVisitor, op: a.download(false, a.visitorFile), doc: downloadDoc},
+		{method: get, path: "/api/v1/widget/files/{id}/preview", summary: "A picture's preview", auth: authVisitor, op: a.download(true, a.visitorFile), doc: previewDoc},
 		{method: get, path: "/api/v1/widget/ws", summary: "Live events for the widget (websocket)", auth: authVisitor, op: mounted(http.StatusSwitchingProtocols),
 			doc: "Upgrades to a websocket carrying the visitor's events in log order, resumable after the last event id seen. Browsers cannot set headers on a websocket, so the token may come as the token query parameter."},
 

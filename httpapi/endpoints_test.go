@@ -151,7 +151,7 @@ func testAgentChat(t *testing.T, e *env, token string, agentID, chatID int64) {
 	}
 	var msgs core.MessagePage
 	e.must(t, req{method: "GET", path: chatPath + "/messages", token: token}, http.StatusOK, &msgs)
-	if len(msgs.Messages) != 3 { // welcome, visitor, agent
+	if len(msgs.Messages) != 4 || msgs.Messages[2].Code != parley.SystemChatAccepted { // welcome, visitor, accepted, agent
 		t.Errorf("messages = %+v", msgs.Messages)
 	}
 	e.must(t, req{method: "GET", path: chatPath + "/messages?after=1&limit=1", token: token}, http.StatusOK, &msgs)
@@ -174,7 +174,7 @@ func testWidget(t *testing.T, e *env, v core.VisitorSession, chatID int64) {
 	}
 	var msgs core.MessagePage
 	e.must(t, req{method: "GET", path: fmt.Sprintf("/api/v1/widget/chats/%d/messages?limit=10", chatID), token: v.Token}, http.StatusOK, &msgs)
-	if len(msgs.Messages) != 3 || msgs.Messages[2].Text != "How can I help?" {
+	if len(msgs.Messages) != 4 || msgs.Messages[3].Text != "How can I help?" {
 		t.Errorf("visitor messages = %+v", msgs.Messages)
 	}
 	var ident parley.Identity

@@ -18,6 +18,7 @@ import (
 
 	"parley"
 	"parley/core"
+	"parley/files"
 	"parley/sqlstore"
 	"parley/sqlstore/storetest"
 )
@@ -69,7 +70,12 @@ type env struct {
 	logs       *syncBuffer
 	admin      parley.Agent
 	adminToken string
+	db         storetest.Database
+	filesDir   string // where uploads are stored
 }
+
+// testMaxFile is the size limit of uploads in tests, small enough to exceed cheaply.
+const testMaxFile = 256 << 10
 
 const adminPassword = "admin-password"
 
@@ -89,9 +95,13 @@ func newEnv(t *testing.T, db storetest.Database) *env {
 			m.ObserveEvents(events)
 		}
 	})
-	e := &env{store: store, bus: &testBus{}, logs: &syncBuffer{}}
+	e := &env{store: store, bus: &testBus{}, logs: &syncBuffer{}, db: db, filesDir: t.TempDir()}
 	log := slog.New(slog.NewTextHandler(e.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	svc, err := core.New(ctx, store, e.bus, parley.SystemClock{}, log, core.Config{BcryptCost: bcrypt.MinCost})
+	fileStore, err := files.New(e.filesDir, testMaxFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc, err := core.New(ctx, store, e.bus, parley.SystemClock{}, log, core.Config{BcryptCost: bcrypt.MinCost, Files: fileStore})
 	if err != nil {
 		t.Fatalf("core.New: %v", err)
 	}
@@ -288,6 +298,8 @@ func (e *env) snapshot(t *testing.T) string {
 		add(e.store.Messages(ctx, parley.MessageFilter{ChatID: c.ID, Limit: 1000, IncludeInternal: true}))
 	}
 	add(e.store.LastEventID(ctx))
+	add(e.countFiles(t), nil)
+	add(e.storedContent(t), nil)
 	b, err := json.Marshal(parts)
 	if err != nil {
 		t.Fatal(err)

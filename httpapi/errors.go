@@ -27,6 +27,8 @@ func statusOf(code parley.ErrorCode) int {
 		return http.StatusConflict
 	case parley.CodeTooLarge:
 		return http.StatusRequestEntityTooLarge
+	case parley.CodeUnsupported:
+		return http.StatusUnsupportedMediaType
 	case parley.CodeRateLimited:
 		return http.StatusTooManyRequests
 	default:

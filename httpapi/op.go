@@ -10,6 +10,7 @@ type op struct {
 	in, out  reflect.Type // nil when there is no body (in) or no JSON body (out)
 	success  []int        // the statuses of success, first the usual one
 	produces string       // the media type of a successful body
+	upload   bool         // the body is multipart/form-data with a file, not JSON
 	// serve is nil for routes that are only documented here and mounted with Handle.
 	serve func(w http.ResponseWriter, r *http.Request) error
 }

@@ -58,22 +58,26 @@ func operation(g *schemaGen, rt route) schema {
 	if params := parameters(g, rt); len(params) > 0 {
 		op["parameters"] = params
 	}
-	if hasBody(rt) {
+	switch {
+	case rt.op.upload:
+		file := schema{"type": "object", "required": []string{"file"},
+			"properties": schema{"file": schema{"type": "string", "contentMediaType": "application/octet-stream"}}}
+		op["requestBody"] = schema{"required": true, "content": schema{"multipart/form-data": schema{"schema": file}}}
+	case hasBody(rt):
 		op["requestBody"] = schema{"required": true, "content": schema{"application/json": schema{"schema": g.of(rt.op.in)}}}
 	}
 	return op
 }
 
 func hasBody(rt route) bool {
-	return rt.op.in != nil && !rt.op.in.Implements(reflect.TypeFor[queryInput]())
+	return rt.op.upload || rt.op.in != nil && !rt.op.in.Implements(reflect.TypeFor[queryInput]())
 }
 
 // parameters lists the path's {names} and the fields of a query input.
 func parameters(g *schemaGen, rt route) []schema {
 	var out []schema
 	for _, name := range pathNames(rt.path) {
-		out = append(out, schema{"name": name, "in": "path", "required": true,
-			"schema": schema{"type": "integer", "format": "int64", "minimum": 1}})
+		out = append(out, schema{"name": name, "in": "path", "required": true, "schema": pathSchema(rt.path)})
 	}
 	if rt.op.in == nil || hasBody(rt) {
 		return out
@@ -94,6 +98,14 @@ func parameters(g *schemaGen, rt route) []schema {
 		out = append(out, p)
 	}
 	return out
+}
+
+// pathSchema is the schema of a path's id: files have random string ids, the rest numbers.
+func pathSchema(path string) schema {
+	if strings.Contains(path, "/files/") {
+		return schema{"type": "string", "pattern": "^f_[A-Za-z0-9_-]+$"}
+	}
+	return schema{"type": "integer", "format": "int64", "minimum": 1}
 }
 
 // pathNames lists the {wildcards} of a path pattern.

@@ -89,7 +89,7 @@ func enumOf(t reflect.Type) []string {
 	case reflect.TypeFor[parley.ErrorCode]():
 		return []string{string(parley.CodeMalformed), string(parley.CodeInvalid), string(parley.CodeUnauthorized),
 			string(parley.CodeForbidden), string(parley.CodeNotFound), string(parley.CodeConflict),
-			string(parley.CodeTooLarge), string(parley.CodeRateLimited), string(parley.CodeInternal)}
+			string(parley.CodeTooLarge), string(parley.CodeUnsupported), string(parley.CodeRateLimited), string(parley.CodeInternal)}
 	}
 	return nil
 }

@@ -19,6 +19,8 @@ type Me struct {
 	Agent     parley.Agent `json:"agent"`
 	CSRFToken string       `json:"csrf_token"`
 	Queues    []int64      `json:"queues"`
+	// Limits says which files the agent may upload.
+	Limits parley.FileLimits `json:"limits"`
 }
 
 // StatusInput sets an agent's status.
@@ -66,7 +68,11 @@ func (a *API) me(r *http.Request, _ none) (Me, error) {
 	if err != nil {
 		return Me{}, err
 	}
-	return Me{Agent: who.Agent, CSRFToken: who.Session.CSRFToken, Queues: nonNil(who.Viewer.Queues)}, nil
+	return Me{Agent: who.Agent, CSRFToken: who.Session.CSRFToken, Queues: nonNil(who.Viewer.Queues), Limits: a.svc.FileLimits()}, nil
+}
+
+func (a *API) patchMySettings(r *http.Request, in core.SettingsPatch) (parley.Agent, error) {
+	return asAgent(r, func(by parley.Agent) (parley.Agent, error) { return a.svc.UpdateSettings(r.Context(), by, in) })
 }
 
 func (a *API) setMyStatus(r *http.Request, in StatusInput) (parley.Agent, error) {

@@ -8,13 +8,14 @@ import (
 )
 
 const agentColumns = `id, email, name, role, status, status_before_logout, disabled, language,
+	sound_new_message, sound_new_chat, desktop_notifications,
 	password_hash, last_assigned_at, status_changed_at, created_at, updated_at`
 
 func scanAgent(s scanner) (parley.Agent, error) {
 	var a parley.Agent
 	var lastAssigned, statusChanged, created, updated int64
 	err := s.Scan(&a.ID, &a.Email, &a.Name, &a.Role, &a.Status, &a.StatusBeforeLogout, &a.Disabled,
-		&a.Language, &a.PasswordHash, &lastAssigned, &statusChanged, &created, &updated)
+		&a.Language, &a.Settings.SoundNewMessage, &a.Settings.SoundNewChat, &a.Settings.DesktopNotifications, &a.PasswordHash, &lastAssigned, &statusChanged, &created, &updated)
 	a.LastAssignedAt, a.StatusChangedAt = fromMicros(lastAssigned), fromMicros(statusChanged)
 	a.CreatedAt, a.UpdatedAt = fromMicros(created), fromMicros(updated)
 	return a, err
@@ -49,10 +50,11 @@ func (t *tx) CreateAgent(ctx context.Context, a *parley.Agent) error {
 	// ON CONFLICT DO NOTHING rather than catching the violation: on PostgreSQL a
 	// failed statement would abort the transaction that other writes share.
 	err := t.q.queryRow(ctx, `INSERT INTO agents (email, name, role, status, status_before_logout,
-		disabled, language, password_hash, last_assigned_at, status_changed_at, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT DO NOTHING RETURNING id`,
+		disabled, language, sound_new_message, sound_new_chat, desktop_notifications,
+		password_hash, last_assigned_at, status_changed_at, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) ON CONFLICT DO NOTHING RETURNING id`,
 		a.Email, a.Name, string(a.Role), string(a.Status), string(a.StatusBeforeLogout), a.Disabled,
-		a.Language, a.PasswordHash, micros(a.LastAssignedAt), micros(a.StatusChangedAt),
+		a.Language, a.Settings.SoundNewMessage, a.Settings.SoundNewChat, a.Settings.DesktopNotifications, a.PasswordHash, micros(a.LastAssignedAt), micros(a.StatusChangedAt),
 		micros(a.CreatedAt), micros(a.UpdatedAt)).Scan(&a.ID)
 	return insertErr(err, "create agent", "the e-mail address %s is taken", a.Email)
 }
@@ -66,8 +68,9 @@ func (t *tx) UpdateAgent(ctx context.Context, a parley.Agent) error {
 		return affected("agent", n)
 	}, `UPDATE agents SET email = $1, name = $2, role = $3, status = $4,
 		status_before_logout = $5, disabled = $6, language = $7, password_hash = $8,
-		last_assigned_at = $9, status_changed_at = $10, updated_at = $11 WHERE id = $12`,
+		last_assigned_at = $9, status_changed_at = $10, updated_at = $11,
+		sound_new_message = $12, sound_new_chat = $13, desktop_notifications = $14 WHERE id = $15`,
 		a.Email, a.Name, string(a.Role), string(a.Status), string(a.StatusBeforeLogout), a.Disabled,
 		a.Language, a.PasswordHash, micros(a.LastAssignedAt), micros(a.StatusChangedAt),
-		micros(a.UpdatedAt), a.ID)
+		micros(a.UpdatedAt), a.Settings.SoundNewMessage, a.Settings.SoundNewChat, a.Settings.DesktopNotifications, a.ID)
 }

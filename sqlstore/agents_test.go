@@ -13,6 +13,7 @@ func TestAgents(t *testing.T) {
 		ctx := context.Background()
 		ann := newAgent("ann@example.com")
 		ann.Role, ann.Disabled, ann.LastAssignedAt = parley.RoleAdmin, true, at(5)
+		ann.Settings = parley.AgentSettings{SoundNewMessage: true, DesktopNotifications: true}
 		bob := newAgent("bob@example.com") // LastAssignedAt stays zero
 		write(t, s, func(tx parley.Tx) error {
 			if err := tx.CreateAgent(ctx, &ann); err != nil {
@@ -31,6 +32,7 @@ func TestAgents(t *testing.T) {
 		ann.Email, ann.Name, ann.Role, ann.Status = "anna@example.com", "Anna", parley.RoleSupervisor, parley.StatusInactive
 		ann.StatusBeforeLogout, ann.Disabled, ann.Language, ann.PasswordHash = parley.StatusInactive, false, "ru", "new"
 		ann.LastAssignedAt, ann.StatusChangedAt, ann.UpdatedAt = at(10), at(11), at(12)
+		ann.Settings = parley.AgentSettings{SoundNewChat: true}
 		write(t, s, func(tx parley.Tx) error { return tx.UpdateAgent(ctx, ann) })
 		expect(t, "updated agent", ann)(s.Agent(ctx, ann.ID))
 

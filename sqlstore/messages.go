@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -17,16 +18,34 @@ const (
 	maxMessageLimit     = 1000
 )
 
-const messageColumns = "id, chat_id, seq, author_kind, author_id, kind, text, client_id, internal, created_at, dedupe_key"
+const messageColumns = "id, chat_id, seq, author_kind, author_id, kind, text, code, client_id, internal, created_at, dedupe_key, files"
 
 func scanMessage(s scanner) (parley.Message, error) {
 	var m parley.Message
 	var created int64
 	var dedupe sql.NullString
-	err := s.Scan(&m.ID, &m.ChatID, &m.Seq, &m.Author.Kind, &m.Author.ID, &m.Kind, &m.Text, &m.ClientID,
-		&m.Internal, &created, &dedupe)
+	var files string
+	err := s.Scan(&m.ID, &m.ChatID, &m.Seq, &m.Author.Kind, &m.Author.ID, &m.Kind, &m.Text, &m.Code, &m.ClientID,
+		&m.Internal, &created, &dedupe, &files)
 	m.CreatedAt, m.DedupeKey = fromMicros(created), dedupe.String
+	if err == nil && files != "" {
+		if jerr := json.Unmarshal([]byte(files), &m.Files); jerr != nil {
+			err = fmt.Errorf("message %d: files: %w", m.ID, jerr)
+		}
+	}
 	return m, err
+}
+
+// filesJSON is the files column of m: its attachments as JSON, empty for none.
+func filesJSON(m *parley.Message) (string, error) {
+	if len(m.Files) == 0 {
+		return "", nil
+	}
+	b, err := json.Marshal(m.Files)
+	if err != nil {
+		return "", fmt.Errorf("sqlstore: add message: files: %w", err)
+	}
+	return string(b), nil
 }
 
 // Messages returns a page of one chat's messages in seq order: the first Limit
@@ -66,8 +85,8 @@ func (r queries) MessageByDedupeKey(ctx context.Context, key string) (parley.Mes
 //
 // ON CONFLICT DO NOTHING: a caller may go on after a Conflict (to read the first
 // delivery), which a failed statement would forbid on PostgreSQL.
-const addMessageSQL = `INSERT INTO messages (id, chat_id, seq, author_kind, author_id, kind, text,
-	client_id, internal, created_at, dedupe_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+const addMessageSQL = `INSERT INTO messages (id, chat_id, seq, author_kind, author_id, kind, text, code,
+	client_id, internal, created_at, dedupe_key, files) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
 	ON CONFLICT DO NOTHING`
 
 // AddMessage stores m and sets its ID; Conflict when its DedupeKey, or its seq
@@ -77,17 +96,20 @@ func (t *tx) AddMessage(ctx context.Context, m *parley.Message) error {
 	if m.DedupeKey != "" {
 		dedupe = m.DedupeKey
 	}
+	files, err := filesJSON(m)
+	if err != nil {
+		return err
+	}
 	var id any     // nil: SQLite assigns it
 	var next int64 // PostgreSQL's, from the writer's block
 	if t.b.ids != nil {
-		var err error
 		if next, err = t.b.ids.take(ctx, t.q); err != nil {
 			return err
 		}
 		id = next
 	}
-	args := []any{id, m.ChatID, m.Seq, string(m.Author.Kind), m.Author.ID, string(m.Kind), m.Text, m.ClientID,
-		m.Internal, micros(m.CreatedAt), dedupe}
+	args := []any{id, m.ChatID, m.Seq, string(m.Author.Kind), m.Author.ID, string(m.Kind), m.Text, m.Code, m.ClientID,
+		m.Internal, micros(m.CreatedAt), dedupe, files}
 	key, seq, chat := m.DedupeKey, m.Seq, m.ChatID // for a check run after fn moved on
 	check := func(n int64, err error) error {
 		switch {

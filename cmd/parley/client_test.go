@@ -26,7 +26,8 @@ type node struct {
 
 func startNode(t *testing.T, database string) *node {
 	t.Helper()
-	cfg, err := parseServeConfig([]string{"--addr", "127.0.0.1:0", "--database", database, "--timer-interval", "20ms"}, io.Discard)
+	cfg, err := parseServeConfig([]string{"--addr", "127.0.0.1:0", "--database", database, "--timer-interval", "20ms",
+		"--files-dir", t.TempDir()}, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"parley/files"
 )
 
 // config is everything the server can be told, from flags or PARLEY_* variables.
@@ -24,6 +26,9 @@ type config struct {
 	SessionTTL      time.Duration
 	ShutdownTimeout time.Duration
 	TimerInterval   time.Duration
+	DebugAddr       string
+	FilesDir        string
+	MaxFileSize     int64
 }
 
 // flagSet binds flags whose defaults come from the environment, so a flag on the
@@ -72,6 +77,22 @@ func (f *flagSet) duration(p *time.Duration, name string, def time.Duration, hel
 	f.DurationVar(p, name, def, help+" ("+envName(name)+")")
 }
 
+func (f *flagSet) size(p *int64, name string, def int64, help string) {
+	if v, ok := os.LookupEnv(envName(name)); ok {
+		n, err := parseSize(v)
+		if err != nil {
+			f.errs = append(f.errs, fmt.Errorf("%s: %w", envName(name), err))
+		}
+		def = n
+	}
+	*p = def
+	f.Func(name, help+" ("+envName(name)+"; default "+formatSize(def)+")", func(s string) error {
+		n, err := parseSize(s)
+		*p = n
+		return err
+	})
+}
+
 func (f *flagSet) parse(args []string) error {
 	if len(f.errs) > 0 {
 		return f.errs[0]
@@ -99,6 +120,9 @@ func parseServeConfig(args []string, out io.Writer) (config, error) {
 	fs.duration(&c.SessionTTL, "session-ttl", 30*24*time.Hour, "how long a login lasts")
 	fs.duration(&c.ShutdownTimeout, "shutdown-timeout", 15*time.Second, "how long in-flight requests may take at shutdown")
 	fs.duration(&c.TimerInterval, "timer-interval", 250*time.Millisecond, "how often due timers are looked for")
+	fs.str(&c.FilesDir, "files-dir", "data/files", "directory of uploaded files")
+	fs.size(&c.MaxFileSize, "max-file-size", files.DefaultMaxSize, "largest file accepted: bytes, or with KiB, MiB or GiB")
+	fs.str(&c.DebugAddr, "debug-addr", "", "address for Go's profiler, /debug/pprof/ (empty: off; keep it on loopback)")
 	return c, fs.parse(args)
 }
 

@@ -20,8 +20,26 @@ func TestConfigPrecedence(t *testing.T) {
 	if c.SessionTTL != 2*time.Hour || !c.SecureCookies {
 		t.Errorf("variables must set what no flag sets: %+v", c)
 	}
-	if c.Database != "data/parley.db" || c.TimerInterval != 250*time.Millisecond {
+	if c.Database != "data/parley.db" || c.TimerInterval != 250*time.Millisecond || c.FilesDir != "data/files" || c.MaxFileSize != 10<<20 {
 		t.Errorf("defaults: %+v", c)
+	}
+}
+
+func TestConfigFileSizes(t *testing.T) {
+	for in, want := range map[string]int64{"1048576": 1 << 20, "512KiB": 512 << 10, "25MiB": 25 << 20, "1GiB": 1 << 30, " 3 MiB": 3 << 20} {
+		c, err := parseServeConfig([]string{"--max-file-size", in}, io.Discard)
+		if err != nil || c.MaxFileSize != want {
+			t.Errorf("--max-file-size %q = %d (%v), want %d", in, c.MaxFileSize, err, want)
+		}
+	}
+	t.Setenv("PARLEY_MAX_FILE_SIZE", "2MiB")
+	if c, err := parseServeConfig(nil, io.Discard); err != nil || c.MaxFileSize != 2<<20 {
+		t.Errorf("PARLEY_MAX_FILE_SIZE=2MiB: %d (%v)", c.MaxFileSize, err)
+	}
+	for _, bad := range []string{"0", "-1", "10MB", "ten", "9999999999GiB"} {
+		if _, err := parseServeConfig([]string{"--max-file-size", bad}, io.Discard); err == nil {
+			t.Errorf("--max-file-size %q accepted", bad)
+		}
 	}
 }
 

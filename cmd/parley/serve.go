@@ -16,10 +16,12 @@ import (
 
 	"parley"
 	"parley/core"
+	"parley/files"
 	"parley/httpapi"
 	"parley/natsbus"
 	"parley/realtime"
 	"parley/sqlstore"
+	"parley/web"
 )
 
 // serve runs the server until ctx ends (SIGINT or SIGTERM), then shuts down gracefully.
@@ -53,6 +55,7 @@ type server struct {
 	closeBus func()
 	http     *http.Server
 	listener net.Listener
+	debug    *http.Server // the profiler's, when --debug-addr is set
 	stop     context.CancelFunc
 	loops    sync.WaitGroup
 }
@@ -95,7 +98,11 @@ func (s *server) wire(ctx context.Context) error {
 	if err := s.connectBus(); err != nil {
 		return err
 	}
-	svc, err := core.New(ctx, s.store, s.bus, parley.SystemClock{}, s.log, core.Config{SessionTTL: s.cfg.SessionTTL})
+	fileStore, err := files.New(s.cfg.FilesDir, s.cfg.MaxFileSize)
+	if err != nil {
+		return err
+	}
+	svc, err := core.New(ctx, s.store, s.bus, parley.SystemClock{}, s.log, core.Config{SessionTTL: s.cfg.SessionTTL, Files: fileStore})
 	if err != nil {
 		return err
 	}
@@ -111,7 +118,11 @@ func (s *server) wire(ctx context.Context) error {
 		return fmt.Errorf("listen on %s: %w", s.cfg.Addr, err)
 	}
 	s.listener = ln
-	s.http = &http.Server{Handler: api.Handler(), ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(s.log.Handler(), slog.LevelWarn)}
+	if err := s.serveDebug(); err != nil {
+		ln.Close()
+		return err
+	}
+	s.http = &http.Server{Handler: routes(api.Handler(), web.Handler()), ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(s.log.Handler(), slog.LevelWarn)}
 	go func() {
 		if err := s.http.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			s.log.Error("http server stopped", "err", err)
@@ -157,6 +168,9 @@ func (s *server) Shutdown() error {
 		// client survives by retrying, so it is not a failed shutdown.
 		s.log.Warn("shutdown timeout reached: closing the remaining connections")
 		err = s.http.Close()
+	}
+	if s.debug != nil {
+		s.debug.Close()
 	}
 	s.hub.Shutdown()
 	s.stop()

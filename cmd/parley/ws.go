@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"strconv"
 
@@ -62,6 +63,17 @@ func serveWS(w http.ResponseWriter, r *http.Request, api *httpapi.API, hub *real
 	}
 }
 
+// sendInput reads a message frame, with the file_ids that the message type adds.
+func sendInput(f realtime.ClientFrame) (core.SendInput, error) {
+	var extra struct {
+		FileIDs []string `json:"file_ids"`
+	}
+	if err := json.Unmarshal(f.Raw, &extra); err != nil {
+		return core.SendInput{}, parley.Errorf(parley.CodeMalformed, "file_ids must be an array of file ids")
+	}
+	return core.SendInput{ClientID: f.ClientID, Text: f.Text, FileIDs: extra.FileIDs}, nil
+}
+
 func agentFrame(ctx context.Context, svc *core.Service, a parley.Agent, f realtime.ClientFrame) (any, error) {
 	// The viewer is read again for each frame: queues may have changed since connecting.
 	v, err := svc.ViewerOf(ctx, a)
@@ -70,7 +82,11 @@ func agentFrame(ctx context.Context, svc *core.Service, a parley.Agent, f realti
 	}
 	switch f.Type {
 	case "message":
-		return svc.AgentSend(ctx, a, v, f.ChatID, core.SendInput{ClientID: f.ClientID, Text: f.Text})
+		in, err := sendInput(f)
+		if err != nil {
+			return nil, err
+		}
+		return svc.AgentSend(ctx, a, v, f.ChatID, in)
 	case "typing":
 		return nil, svc.Typing(ctx, v, f.ChatID)
 	}
@@ -80,7 +96,11 @@ func agentFrame(ctx context.Context, svc *core.Service, a parley.Agent, f realti
 func visitorFrame(ctx context.Context, svc *core.Service, v core.VisitorAuth, f realtime.ClientFrame) (any, error) {
 	switch f.Type {
 	case "message":
-		return svc.VisitorSend(ctx, v, core.SendInput{ClientID: f.ClientID, Text: f.Text})
+		in, err := sendInput(f)
+		if err != nil {
+			return nil, err
+		}
+		return svc.VisitorSend(ctx, v, in)
 	case "typing":
 		return nil, svc.VisitorTyping(ctx, v)
 	}
