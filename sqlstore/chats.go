@@ -55,6 +55,7 @@ func (t *tx) CreateChat(ctx context.Context, c *parley.Chat) error {
 		return insertErr(err, "create chat", "identity %d already has an open chat", c.IdentityID)
 	}
 	c.Version = 1
+	t.b.openChats.saw(*c)
 	return nil
 }
 
@@ -88,5 +89,6 @@ func (t *tx) SaveChat(ctx context.Context, c *parley.Chat) error {
 		t.b.undo = append(t.b.undo, func() { c.Version = version })
 	}
 	c.Version++
+	t.b.openChats.saw(*c)
 	return nil
 }

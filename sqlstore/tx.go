@@ -28,6 +28,8 @@ type batch struct {
 	// own statements; a deferred statement that fails names its write by it.
 	op     int
 	ids    *idBlock       // PostgreSQL's message ids; nil on SQLite, which assigns them
+	// openChats holds what the batch read ahead for OpenChat; nil when it read nothing.
+	openChats openChats
 	last   int64          // the last event id handed out
 	events []parley.Event // emitted by every write of the batch, in id order
 }

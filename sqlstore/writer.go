@@ -189,6 +189,9 @@ func (s *Store) commit(ops []*op, deferWrites bool) error {
 		if err := b.q.queryRow(ctx, s.d.lockSeqSQL).Scan(&b.last); err != nil {
 			return fmt.Errorf("sqlstore: read the event sequence: %w", err)
 		}
+		if err := b.readAhead(ctx, ops); err != nil {
+			return err
+		}
 		for i, o := range ops {
 			b.op = i
 			if err := s.call(o, b); err != nil {

@@ -79,9 +79,15 @@ func blockWriter(t *testing.T, s *sqlstore.Store) (release func(), done <-chan e
 // enqueue starts a Write of fn and returns once it waits in the queue.
 func enqueue(t *testing.T, s *sqlstore.Store, fn func(parley.Tx) error) <-chan error {
 	t.Helper()
+	return enqueueCtx(t, s, context.Background(), fn)
+}
+
+// enqueueCtx is enqueue with the write's context.
+func enqueueCtx(t *testing.T, s *sqlstore.Store, ctx context.Context, fn func(parley.Tx) error) <-chan error {
+	t.Helper()
 	n := s.QueueLen()
 	result := make(chan error, 1)
-	go func() { result <- s.Write(context.Background(), fn) }()
+	go func() { result <- s.Write(ctx, fn) }()
 	waitFor(t, "the write to be queued", func() bool { return s.QueueLen() == n+1 })
 	return result
 }
