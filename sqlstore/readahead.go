@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"strings"
 
 	"parley"
 )
@@ -11,7 +12,8 @@ import (
 // the only statements that change chats. On PostgreSQL each OpenChat would
 // otherwise be a round trip of its own, and the writer's round trips, one after
 // another, bound its throughput: with this, a batch of visitor messages costs
-// the lock, this read and the commit, whatever its size.
+// the lock, this read and the commit, whatever its size. On SQLite it saves a
+// statement per message to the one writer goroutine.
 type openChats map[int64]openChat // by identity id
 
 type openChat struct {
@@ -20,29 +22,34 @@ type openChat struct {
 }
 
 // readAhead reads the open chats the ops' hints name, in one statement. It
-// runs only where writes are deferred (PostgreSQL's first try of a batch), so
-// that a batch run again after a failure reads everything afresh.
+// does not run when PostgreSQL's writes are not deferred, that is when a batch
+// runs again after a failure, so that the run again reads everything afresh.
 func (b *batch) readAhead(ctx context.Context, ops []*op) error {
-	if b.pipe == nil || !b.deferWrites {
+	if b.pipe != nil && !b.deferWrites {
 		return nil
 	}
-	var ids []int64
+	var ids []any
+	var in strings.Builder
 	for _, o := range ops {
 		if id := parley.ReadAheadOf(o.ctx).OpenChatOf; id != 0 {
 			ids = append(ids, id)
+			if len(ids) > 1 {
+				in.WriteString(", ")
+			}
+			in.WriteString(b.d.manyArgs(len(ids)))
 		}
 	}
 	if len(ids) < 2 {
-		return nil // one read costs one round trip either way
+		return nil // one read costs the same either way
 	}
 	chats, err := list(ctx, b.q, "open chats", scanChat, "SELECT "+chatColumns+
-		" FROM chats WHERE identity_id = ANY($1) AND state <> 'completed'", ids)
+		" FROM chats WHERE identity_id IN ("+in.String()+") AND state <> 'completed'", ids...)
 	if err != nil {
 		return err
 	}
 	b.openChats = make(openChats, len(ids))
 	for _, id := range ids {
-		b.openChats[id] = openChat{}
+		b.openChats[id.(int64)] = openChat{}
 	}
 	for _, c := range chats {
 		b.openChats[c.IdentityID] = openChat{chat: c, found: true}
