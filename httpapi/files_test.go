@@ -166,7 +166,7 @@ func TestFileAccess(t *testing.T) {
 	forEachDB(t, func(t *testing.T, e *env) {
 		c := newChatWithAgent(t, e)
 		_, outsider := e.agent(t, "out@example.com", parley.RoleAgent) // in no queue
-		other := e.visitor(t, e.mustChannelKey(t))
+		other := e.visitor(t, keyOf(t, e))
 		mine := e.upload(t, "/api/v1/widget/files", c.visitor.Token, "a.txt", []byte("first visitor's"))
 		theirs := e.upload(t, "/api/v1/widget/files", other.Token, "b.txt", []byte("second visitor's"))
 		agents := e.upload(t, "/api/v1/files", c.token, "c.txt", []byte("agent's"))
@@ -219,17 +219,6 @@ func expectStatus(t *testing.T, e *env, r req, want int) {
 	if want >= 400 {
 		rep.errorDetail(t)
 	}
-}
-
-// mustChannelKey returns the public key of the one channel.
-func (e *env) mustChannelKey(t *testing.T) string {
-	t.Helper()
-	var list ChannelList
-	e.must(t, req{method: "GET", path: "/api/v1/channels", token: e.adminToken}, http.StatusOK, &list)
-	if len(list.Items) != 1 {
-		t.Fatalf("channels: %+v", list.Items)
-	}
-	return list.Items[0].PublicKey
 }
 
 // TestMySettings changes an agent's own preferences.
