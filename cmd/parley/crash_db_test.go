@@ -24,12 +24,28 @@ type dbState struct {
 }
 
 func (r *crashRun) readState() dbState {
-	ctx := context.Background()
+	var st dbState
+	// Read in a write transaction: its first statement waits for whatever
+	// transaction the killed server left in flight (PostgreSQL goes on with a
+	// pipeline it has received, COMMIT included, after its client is gone), and
+	// nothing else commits until the reads are done, so the pieces agree.
+	err := r.check.Write(context.Background(), func(tx parley.Tx) error {
+		var err error
+		st, err = readStateFrom(context.Background(), tx)
+		return err
+	})
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	return st
+}
+
+func readStateFrom(ctx context.Context, rd parley.Reader) (dbState, error) {
 	var st dbState
 	for before := int64(0); ; {
-		page, err := r.check.Chats(ctx, parley.ChatFilter{BeforeID: before, Limit: 500})
+		page, err := rd.Chats(ctx, parley.ChatFilter{BeforeID: before, Limit: 500})
 		if err != nil {
-			r.t.Fatal(err)
+			return st, err
 		}
 		st.chats = append(st.chats, page...)
 		if len(page) < 500 {
@@ -39,9 +55,9 @@ func (r *crashRun) readState() dbState {
 	}
 	for _, c := range st.chats {
 		for after := int64(0); ; {
-			page, err := r.check.Messages(ctx, parley.MessageFilter{ChatID: c.ID, AfterSeq: after, Limit: 1000, IncludeInternal: true})
+			page, err := rd.Messages(ctx, parley.MessageFilter{ChatID: c.ID, AfterSeq: after, Limit: 1000, IncludeInternal: true})
 			if err != nil {
-				r.t.Fatal(err)
+				return st, err
 			}
 			st.messages = append(st.messages, page...)
 			if len(page) < 1000 {
@@ -50,31 +66,39 @@ func (r *crashRun) readState() dbState {
 			after = page[len(page)-1].Seq
 		}
 	}
-	st.events = r.events(0)
 	var err error
-	if st.timers, err = r.check.DueTimers(ctx, time.Now().Add(24*time.Hour), 1000); err != nil {
-		r.t.Fatal(err)
+	if st.events, err = eventsFrom(ctx, rd, 0); err != nil {
+		return st, err
+	}
+	if st.timers, err = rd.DueTimers(ctx, time.Now().Add(24*time.Hour), 1000); err != nil {
+		return st, err
 	}
 	if len(st.timers) == 1000 {
-		r.t.Fatal("1000 timers or more: the check would miss some")
+		return st, fmt.Errorf("1000 timers or more: the check would miss some")
 	}
-	if st.agents, err = r.check.Agents(ctx); err != nil {
-		r.t.Fatal(err)
-	}
-	return st
+	st.agents, err = rd.Agents(ctx)
+	return st, err
 }
 
 // events reads the whole log after an id, whoever may see it.
 func (r *crashRun) events(after int64) []parley.Event {
+	all, err := eventsFrom(context.Background(), r.check, after)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	return all
+}
+
+func eventsFrom(ctx context.Context, rd parley.Reader, after int64) ([]parley.Event, error) {
 	var all []parley.Event
 	for {
-		page, err := r.check.Events(context.Background(), parley.EventFilter{After: after, Limit: 10000, All: true})
+		page, err := rd.Events(ctx, parley.EventFilter{After: after, Limit: 10000, All: true})
 		if err != nil {
-			r.t.Fatal(err)
+			return nil, err
 		}
 		all = append(all, page...)
 		if len(page) < 10000 {
-			return all
+			return all, nil
 		}
 		after = page[len(page)-1].ID
 	}
