@@ -25,28 +25,41 @@ func (r Role) SeesAll() bool { return r == RoleSupervisor || r == RoleAdmin }
 // AgentStatus decides whether chats are distributed to an agent (R1.1).
 type AgentStatus string
 
-// The statuses of R1.1.
+// The statuses of R1.1 and R1.3. Only an active agent is distributed to; a paused
+// one, like an inactive one, keeps the chats already received.
 const (
 	StatusActive   AgentStatus = "active"
 	StatusInactive AgentStatus = "inactive"
+	StatusPaused   AgentStatus = "paused" // with a pause reason
 )
 
 // Valid reports whether s is a known status.
-func (s AgentStatus) Valid() bool { return s == StatusActive || s == StatusInactive }
+func (s AgentStatus) Valid() bool {
+	return s == StatusActive || s == StatusInactive || s == StatusPaused
+}
 
 // Agent is an employee who answers chats.
 type Agent struct {
-	ID       int64         `json:"id"`
-	Email    string        `json:"email"`
-	Name     string        `json:"name"`
-	Role     Role          `json:"role"`
-	Status   AgentStatus   `json:"status"`
-	Disabled bool          `json:"disabled"` // deactivated by an admin: cannot log in, gets no chats
-	Language string        `json:"language"`
-	Settings AgentSettings `json:"settings"`
+	ID     int64       `json:"id"`
+	Email  string      `json:"email"`
+	Name   string      `json:"name"`
+	Role   Role        `json:"role"`
+	Status AgentStatus `json:"status"`
+	// PauseReasonID names the pause reason while Status is paused, else 0.
+	PauseReasonID int64         `json:"pause_reason_id,omitempty"`
+	Disabled      bool          `json:"disabled"` // deactivated by an admin: cannot log in, gets no chats
+	Language      string        `json:"language"`
+	Settings      AgentSettings `json:"settings"`
 	// StatusBeforeLogout is restored at the next login (R1.2).
 	StatusBeforeLogout AgentStatus `json:"-"`
-	PasswordHash       string      `json:"-"`
+	// PauseReasonBeforeLogout is the pause reason restored with StatusBeforeLogout.
+	PauseReasonBeforeLogout int64 `json:"-"`
+	// ConsoleSeenAt is when a node last saw one of the agent's consoles connected
+	// (zero when none is awaited); ConsoleOnline is whether the agent counts as
+	// connected. Neither is written by UpdateAgent: presence has its own writes.
+	ConsoleSeenAt time.Time `json:"-"`
+	ConsoleOnline bool      `json:"-"`
+	PasswordHash  string    `json:"-"`
 	// LastAssignedAt orders equally busy agents: the longest idle is offered first.
 	LastAssignedAt  time.Time `json:"-"`
 	StatusChangedAt time.Time `json:"status_changed_at"`

@@ -18,6 +18,8 @@ const (
 	EventChatAccepted   EventKind = "chat.accepted"
 	EventChatCompleted  EventKind = "chat.completed"
 	EventAgentUpdated   EventKind = "agent.updated"
+	EventAgentPresence  EventKind = "agent.presence" // data: Presence
+	EventPauseReason    EventKind = "pause_reason.updated"
 	EventQueueUpdated   EventKind = "queue.updated"
 	EventTyping         EventKind = "typing"
 )

@@ -51,6 +51,13 @@ type AgentReader interface {
 	Agents(ctx context.Context) ([]Agent, error)
 	CountAgents(ctx context.Context) (int, error)
 	Session(ctx context.Context, tokenHash string) (Session, error)
+	// StatusIntervals returns the agent's status intervals that overlap [from, to), oldest first.
+	StatusIntervals(ctx context.Context, agentID int64, from, to time.Time) ([]StatusInterval, error)
+	// AgentWorkloads returns every agent's chats in progress and queue chat limit, by agent id.
+	AgentWorkloads(ctx context.Context) ([]AgentWorkload, error)
+	// ConsolesSeenBy returns the agents whose console was last seen at or before
+	// the time (and is still awaited: ConsoleSeenAt is not zero).
+	ConsolesSeenBy(ctx context.Context, before time.Time) ([]Agent, error)
 }
 
 // AgentWriter changes agents and sessions.
@@ -61,6 +68,18 @@ type AgentWriter interface {
 	DeleteSession(ctx context.Context, tokenHash string) error
 	DeleteAgentSessions(ctx context.Context, agentID int64) error
 	DeleteExpiredSessions(ctx context.Context, now time.Time) error
+	// StartStatusInterval ends the agent's open status interval at iv.StartedAt
+	// and opens iv (whose EndedAt is ignored).
+	StartStatusInterval(ctx context.Context, iv StatusInterval) error
+	// TouchConsole records that a console of the agent is connected at the time.
+	TouchConsole(ctx context.Context, agentID int64, at time.Time) error
+	// MarkConsoleOffline clears ConsoleOnline if the console was last seen at
+	// seenAt and is online, and reports whether it did.
+	MarkConsoleOffline(ctx context.Context, agentID int64, seenAt time.Time) (bool, error)
+	// ForgetConsole stops awaiting a console last seen at seenAt (ConsoleSeenAt
+	// becomes zero, ConsoleOnline false) and reports whether it did: of several
+	// nodes that find the console gone, exactly one does.
+	ForgetConsole(ctx context.Context, agentID int64, seenAt time.Time) (bool, error)
 }
 
 // ConfigReader reads rooms, queues, channels and settings.
@@ -75,6 +94,9 @@ type ConfigReader interface {
 	ChannelByKey(ctx context.Context, publicKey string) (Channel, error)
 	Channels(ctx context.Context) ([]Channel, error)
 	Setting(ctx context.Context, key string) (string, error)
+	PauseReason(ctx context.Context, id int64) (PauseReason, error)
+	// PauseReasons returns every pause reason by id.
+	PauseReasons(ctx context.Context) ([]PauseReason, error)
 }
 
 // ConfigWriter changes rooms, queues, channels and settings.
@@ -86,6 +108,8 @@ type ConfigWriter interface {
 	CreateChannel(ctx context.Context, c *Channel) error
 	UpdateChannel(ctx context.Context, c Channel) error
 	SetSetting(ctx context.Context, key, value string) error
+	CreatePauseReason(ctx context.Context, r *PauseReason) error // Conflict when the name is taken
+	UpdatePauseReason(ctx context.Context, r PauseReason) error  // Conflict when the name is taken
 }
 
 // ContactReader reads contacts and identities.

@@ -77,6 +77,9 @@ func (s *Service) addAgent(ctx context.Context, in AgentInput, firstIsAdmin bool
 		if err := tx.CreateAgent(ctx, &a); err != nil {
 			return err
 		}
+		if err := tx.StartStatusInterval(ctx, parley.StatusInterval{AgentID: a.ID, Status: a.Status, StartedAt: now}); err != nil {
+			return err
+		}
 		emit(tx, now, agentEvent(a))
 		return nil
 	})
@@ -118,9 +121,6 @@ func agentEvent(a parley.Agent) parley.Event {
 	return e
 }
 
-// Agents lists every agent.
-func (s *Service) Agents(ctx context.Context) ([]parley.Agent, error) { return s.store.Agents(ctx) }
-
 // Agent returns one agent.
 func (s *Service) Agent(ctx context.Context, id int64) (parley.Agent, error) {
 	return s.store.Agent(ctx, id)
@@ -147,14 +147,14 @@ func (s *Service) UpdateAgent(ctx context.Context, by parley.Agent, id int64, p 
 		if err := s.applyAgentPatch(&a, p); err != nil {
 			return err
 		}
-		status := a.Status
+		next := StatusInput{Status: a.Status, PauseReasonID: a.PauseReasonID}
 		if a.Disabled {
 			if err := tx.DeleteAgentSessions(ctx, a.ID); err != nil {
 				return err
 			}
-			a.StatusBeforeLogout, status = "", parley.StatusInactive
+			a.StatusBeforeLogout, a.PauseReasonBeforeLogout, next = "", 0, StatusInput{Status: parley.StatusInactive}
 		}
-		if err := s.changeStatus(ctx, tx, now, &a, status); err != nil {
+		if err := s.changeStatus(ctx, tx, now, &a, next); err != nil {
 			return err
 		}
 		out = a
@@ -198,10 +198,27 @@ func (s *Service) applyAgentPatch(a *parley.Agent, p AgentPatch) error {
 	return nil
 }
 
-// SetStatus sets an agent's status: their own, or anyone's for a supervisor or admin.
+// StatusInput is a status to set: paused needs the id of an active pause reason (R1.3).
+type StatusInput struct {
+	Status        parley.AgentStatus `json:"status"`
+	PauseReasonID int64              `json:"pause_reason_id,omitempty"`
+}
+
+// SetStatus sets an agent's status without a pause reason; see ChangeStatus.
 func (s *Service) SetStatus(ctx context.Context, by parley.Agent, id int64, status parley.AgentStatus) (parley.Agent, error) {
-	if !status.Valid() {
-		return parley.Agent{}, parley.Errorf(parley.CodeInvalid, "status must be active or inactive")
+	return s.ChangeStatus(ctx, by, id, StatusInput{Status: status})
+}
+
+// ChangeStatus sets an agent's status: their own, or anyone's for a supervisor or admin.
+func (s *Service) ChangeStatus(ctx context.Context, by parley.Agent, id int64, in StatusInput) (parley.Agent, error) {
+	if !in.Status.Valid() {
+		return parley.Agent{}, parley.Errorf(parley.CodeInvalid, "status must be active, inactive or paused")
+	}
+	if in.Status == parley.StatusPaused && in.PauseReasonID == 0 {
+		return parley.Agent{}, parley.Errorf(parley.CodeInvalid, "a pause needs a pause_reason_id")
+	}
+	if in.Status != parley.StatusPaused && in.PauseReasonID != 0 {
+		return parley.Agent{}, parley.Errorf(parley.CodeInvalid, "pause_reason_id goes only with the paused status")
 	}
 	if by.ID != id && !by.Role.SeesAll() {
 		return parley.Agent{}, parley.Errorf(parley.CodeForbidden, "only a supervisor may set another agent's status")
@@ -212,10 +229,22 @@ func (s *Service) SetStatus(ctx context.Context, by parley.Agent, id int64, stat
 		if err != nil {
 			return err
 		}
-		if a.Disabled && status == parley.StatusActive {
-			return parley.Errorf(parley.CodeConflict, "a deactivated agent cannot be active")
+		if a.Disabled && in.Status != parley.StatusInactive {
+			return parley.Errorf(parley.CodeConflict, "a deactivated agent can only be inactive")
 		}
-		if err := s.changeStatus(ctx, tx, now, &a, status); err != nil {
+		if in.PauseReasonID != 0 {
+			r, err := tx.PauseReason(ctx, in.PauseReasonID)
+			if parley.IsCode(err, parley.CodeNotFound) {
+				return parley.Errorf(parley.CodeInvalid, "pause reason %d does not exist", in.PauseReasonID)
+			}
+			if err != nil {
+				return err
+			}
+			if !r.Active {
+				return parley.Errorf(parley.CodeInvalid, "pause reason %q is not active", r.Name)
+			}
+		}
+		if err := s.changeStatus(ctx, tx, now, &a, in); err != nil {
 			return err
 		}
 		out = a
@@ -224,13 +253,14 @@ func (s *Service) SetStatus(ctx context.Context, by parley.Agent, id int64, stat
 	return out, err
 }
 
-// changeStatus stores a's new status and its consequences: an agent who becomes
-// active is offered waiting chats; one who becomes inactive loses pending invitations,
-// which go to others, but keeps the chats already owned (R1.1).
-func (s *Service) changeStatus(ctx context.Context, tx parley.Tx, now time.Time, a *parley.Agent, status parley.AgentStatus) error {
-	changed := a.Status != status
+// changeStatus stores a's new status and its consequences: the status interval
+// it opens (R1.3); an agent who becomes active is offered waiting chats; one who
+// stops being active (inactive or paused) loses pending invitations, which go to
+// others, but keeps the chats already owned (R1.1).
+func (s *Service) changeStatus(ctx context.Context, tx parley.Tx, now time.Time, a *parley.Agent, in StatusInput) error {
+	changed := a.Status != in.Status || a.PauseReasonID != in.PauseReasonID
 	if changed {
-		a.Status, a.StatusChangedAt = status, now
+		a.Status, a.PauseReasonID, a.StatusChangedAt = in.Status, in.PauseReasonID, now
 	}
 	a.UpdatedAt = now
 	if err := tx.UpdateAgent(ctx, *a); err != nil {
@@ -240,7 +270,11 @@ func (s *Service) changeStatus(ctx context.Context, tx parley.Tx, now time.Time,
 	if !changed {
 		return nil
 	}
-	if status == parley.StatusInactive {
+	iv := parley.StatusInterval{AgentID: a.ID, Status: a.Status, PauseReasonID: a.PauseReasonID, StartedAt: now}
+	if err := tx.StartStatusInterval(ctx, iv); err != nil {
+		return err
+	}
+	if a.Status != parley.StatusActive {
 		if err := s.withdrawOffers(ctx, tx, now, a.ID); err != nil {
 			return err
 		}

@@ -70,12 +70,8 @@ func (s *Service) Login(ctx context.Context, email, password string) (LoginResul
 		if err != nil {
 			return err
 		}
-		if a.StatusBeforeLogout != "" {
-			restored := a.StatusBeforeLogout
-			a.StatusBeforeLogout = ""
-			if err := s.changeStatus(ctx, tx, now, &a, restored); err != nil {
-				return err
-			}
+		if err := s.restoreStatus(ctx, tx, now, &a); err != nil {
+			return err
 		}
 		res.Agent = a
 		return nil
@@ -94,9 +90,34 @@ func (s *Service) Logout(ctx context.Context, p Principal) error {
 		if err != nil {
 			return err
 		}
-		a.StatusBeforeLogout = a.Status
-		return s.changeStatus(ctx, tx, now, &a, parley.StatusInactive)
+		return s.logOut(ctx, tx, now, &a)
 	})
+}
+
+// logOut makes a inactive, remembering the status held for the next login (R1.2).
+func (s *Service) logOut(ctx context.Context, tx parley.Tx, now time.Time, a *parley.Agent) error {
+	a.StatusBeforeLogout, a.PauseReasonBeforeLogout = a.Status, a.PauseReasonID
+	return s.changeStatus(ctx, tx, now, a, StatusInput{Status: parley.StatusInactive})
+}
+
+// restoreStatus gives a back the status held before logging out, if any (R1.2).
+// A pause whose reason was deactivated since comes back as inactive.
+func (s *Service) restoreStatus(ctx context.Context, tx parley.Tx, now time.Time, a *parley.Agent) error {
+	if a.StatusBeforeLogout == "" {
+		return nil
+	}
+	next := StatusInput{Status: a.StatusBeforeLogout, PauseReasonID: a.PauseReasonBeforeLogout}
+	a.StatusBeforeLogout, a.PauseReasonBeforeLogout = "", 0
+	if next.Status == parley.StatusPaused {
+		r, err := tx.PauseReason(ctx, next.PauseReasonID)
+		if err != nil && !parley.IsCode(err, parley.CodeNotFound) {
+			return err
+		}
+		if err != nil || !r.Active {
+			next = StatusInput{Status: parley.StatusInactive}
+		}
+	}
+	return s.changeStatus(ctx, tx, now, a, next)
 }
 
 // Authenticate finds the live session of a token and its agent.

@@ -18,7 +18,19 @@ type Config struct {
 	BcryptCost int           // password hashing cost; tests lower it
 	// Files keeps uploads; without it the server takes no files.
 	Files parley.FileStorage
+	// ConsoleRefresh is how often a node marks the consoles it holds as seen; an
+	// agent counts as online while seen within twice that (R1.6).
+	ConsoleRefresh time.Duration
+	// ConsoleGoneAfter is how long a console may be unseen before its agent counts
+	// as logged out and becomes inactive (R1.2).
+	ConsoleGoneAfter time.Duration
 }
+
+// Defaults of the presence settings.
+const (
+	DefaultConsoleRefresh   = 20 * time.Second
+	DefaultConsoleGoneAfter = 5 * time.Minute
+)
 
 // Service runs the use cases over a store, a bus and a clock.
 type Service struct {
@@ -37,6 +49,12 @@ type Service struct {
 func New(ctx context.Context, store parley.Store, bus parley.Bus, clock parley.Clock, log *slog.Logger, cfg Config) (*Service, error) {
 	if cfg.SessionTTL <= 0 {
 		cfg.SessionTTL = 30 * 24 * time.Hour
+	}
+	if cfg.ConsoleRefresh <= 0 {
+		cfg.ConsoleRefresh = DefaultConsoleRefresh
+	}
+	if cfg.ConsoleGoneAfter <= 0 {
+		cfg.ConsoleGoneAfter = DefaultConsoleGoneAfter
 	}
 	if cfg.BcryptCost == 0 {
 		cfg.BcryptCost = defaultBcryptCost

@@ -52,6 +52,15 @@ func (s *Service) fire(ctx context.Context, tx parley.Tx, now time.Time, t parle
 
 // RunTimers fires due timers every interval until ctx ends.
 func (s *Service) RunTimers(ctx context.Context, interval time.Duration) {
+	every(ctx, interval, func() {
+		if _, err := s.FireDueTimers(ctx); err != nil && ctx.Err() == nil {
+			s.log.Error("firing timers", "err", err)
+		}
+	})
+}
+
+// every runs fn every interval until ctx ends.
+func every(ctx context.Context, interval time.Duration, fn func()) {
 	tick := time.NewTicker(interval)
 	defer tick.Stop()
 	for {
@@ -59,9 +68,7 @@ func (s *Service) RunTimers(ctx context.Context, interval time.Duration) {
 		case <-ctx.Done():
 			return
 		case <-tick.C:
-			if _, err := s.FireDueTimers(ctx); err != nil && ctx.Err() == nil {
-				s.log.Error("firing timers", "err", err)
-			}
+			fn()
 		}
 	}
 }

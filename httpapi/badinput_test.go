@@ -20,6 +20,7 @@ type badFixture struct {
 	offeredToB     int64 // waiting, offered to b
 	completedByC   int64 // c's chat, completed
 	s              setup
+	lunch, old     parley.PauseReason // an active and an inactive pause reason
 }
 
 func newBadFixture(t *testing.T, e *env) badFixture {
@@ -42,6 +43,8 @@ func newBadFixture(t *testing.T, e *env) badFixture {
 	}
 	e.must(t, req{method: "POST", path: fmt.Sprintf("/api/v1/chats/%d/accept", f.completedByC), token: f.cToken}, http.StatusOK, nil)
 	e.must(t, req{method: "POST", path: fmt.Sprintf("/api/v1/chats/%d/complete", f.completedByC), token: f.cToken}, http.StatusOK, nil)
+	f.lunch = e.pauseReason(t, "Lunch", true)
+	f.old = e.pauseReason(t, "Old", false)
 	return f
 }
 
@@ -90,6 +93,23 @@ func TestBadInput(t *testing.T) {
 			{"short password", req{method: "POST", path: "/api/v1/agents", token: admin, body: core.AgentInput{Email: "d@example.com", Name: "D", Password: "short"}}, 422, parley.CodeInvalid, ""},
 			{"taken e-mail", req{method: "POST", path: "/api/v1/agents", token: admin, body: core.AgentInput{Email: "bee@example.com", Name: "B2", Password: "password-1"}}, 409, parley.CodeConflict, ""},
 			{"invalid status", req{method: "PUT", path: "/api/v1/me/status", token: b, body: map[string]string{"status": "asleep"}}, 422, parley.CodeInvalid, ""},
+			{"paused without a reason", req{method: "PUT", path: "/api/v1/me/status", token: b, body: StatusInput{Status: parley.StatusPaused}}, 422, parley.CodeInvalid, "pause_reason_id"},
+			{"paused for an unknown reason", req{method: "PUT", path: "/api/v1/me/status", token: b, body: StatusInput{Status: parley.StatusPaused, PauseReasonID: 999999}}, 422, parley.CodeInvalid, ""},
+			{"paused for an inactive reason", req{method: "PUT", path: "/api/v1/me/status", token: b, body: StatusInput{Status: parley.StatusPaused, PauseReasonID: f.old.ID}}, 422, parley.CodeInvalid, "not active"},
+			{"active with a pause reason", req{method: "PUT", path: "/api/v1/me/status", token: b, body: StatusInput{Status: parley.StatusActive, PauseReasonID: f.lunch.ID}}, 422, parley.CodeInvalid, ""},
+			{"supervisor pauses another for an inactive reason", req{method: "PUT", path: fmt.Sprintf("/api/v1/agents/%d/status", f.c.ID), token: admin, body: StatusInput{Status: parley.StatusPaused, PauseReasonID: f.old.ID}}, 422, parley.CodeInvalid, ""},
+			{"agent pauses another", req{method: "PUT", path: fmt.Sprintf("/api/v1/agents/%d/status", f.c.ID), token: b, body: StatusInput{Status: parley.StatusPaused, PauseReasonID: f.lunch.ID}}, 403, parley.CodeForbidden, ""},
+			{"non-admin creates a pause reason", req{method: "POST", path: "/api/v1/pause-reasons", token: b, body: map[string]any{"name": "Nap"}}, 403, parley.CodeForbidden, ""},
+			{"non-admin changes a pause reason", req{method: "PATCH", path: fmt.Sprintf("/api/v1/pause-reasons/%d", f.old.ID), token: b, body: map[string]any{"active": true}}, 403, parley.CodeForbidden, ""},
+			{"pause reason without a name", req{method: "POST", path: "/api/v1/pause-reasons", token: admin, body: map[string]any{"active": true}}, 422, parley.CodeInvalid, "name"},
+			{"pause reason with a blank name", req{method: "PATCH", path: fmt.Sprintf("/api/v1/pause-reasons/%d", f.lunch.ID), token: admin, body: map[string]any{"name": " "}}, 422, parley.CodeInvalid, "name"},
+			{"pause reason with a taken name", req{method: "POST", path: "/api/v1/pause-reasons", token: admin, body: map[string]any{"name": "Lunch"}}, 409, parley.CodeConflict, ""},
+			{"pause reason renamed to a taken name", req{method: "PATCH", path: fmt.Sprintf("/api/v1/pause-reasons/%d", f.old.ID), token: admin, body: map[string]any{"name": "Lunch"}}, 409, parley.CodeConflict, ""},
+			{"unknown pause reason", req{method: "PATCH", path: "/api/v1/pause-reasons/999999", token: admin, body: map[string]any{"active": false}}, 404, parley.CodeNotFound, ""},
+			{"status time of another agent", req{method: "GET", path: fmt.Sprintf("/api/v1/agents/%d/status-time", f.c.ID), token: b}, 403, parley.CodeForbidden, ""},
+			{"status time from a bad time", req{method: "GET", path: fmt.Sprintf("/api/v1/agents/%d/status-time?from=yesterday", f.b.ID), token: b}, 400, parley.CodeMalformed, "from"},
+			{"status time from after to", req{method: "GET", path: fmt.Sprintf("/api/v1/agents/%d/status-time?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z", f.b.ID), token: b}, 422, parley.CodeInvalid, ""},
+			{"status time of an unknown agent", req{method: "GET", path: "/api/v1/agents/999999/status-time", token: admin}, 404, parley.CodeNotFound, ""},
 			{"invalid chat limit", req{method: "PATCH", path: fmt.Sprintf("/api/v1/queues/%d", f.s.queue.ID), token: admin, body: map[string]int{"chat_limit": 0}}, 422, parley.CodeInvalid, ""},
 			{"queue in a missing room", req{method: "POST", path: "/api/v1/queues", token: admin, body: map[string]any{"name": "Q", "room_id": 999999}}, 422, parley.CodeInvalid, ""},
 			{"empty message", req{method: "POST", path: "/api/v1/widget/messages", token: f.v1.Token, body: core.SendInput{ClientID: "x", Text: "  "}}, 422, parley.CodeInvalid, ""},

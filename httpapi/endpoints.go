@@ -21,6 +21,8 @@ const (
 		"Send the returned id in file_ids of a message; only the uploader can."
 	downloadDoc = "Sent with the type found at upload and X-Content-Type-Options: nosniff; pictures inline, anything else as an attachment."
 	previewDoc  = "Pictures only (image true): at most 320 pixels on the longer side. 404 for other files."
+	statusDoc   = "active, inactive, or paused with the pause_reason_id of an active pause reason (422 otherwise). Only active agents are offered chats; " +
+		"inactive and paused ones keep the chats they have."
 )
 
 // table is every route of the API: what serves it and what the OpenAPI document says of it.
@@ -35,17 +37,26 @@ func (a *API) table() []route {
 			op:  endpoint([]int{http.StatusNoContent}, ok204, a.logout),
 			doc: "Ends the session and clears the cookie; the agent becomes inactive until the next login restores their status."},
 		{method: get, path: "/api/v1/me", summary: "The logged-in agent, their CSRF token and queues", auth: authAgent, op: ok(a.me)},
-		{method: put, path: "/api/v1/me/status", summary: "Set my status", auth: authAgent, op: ok(a.setMyStatus)},
+		{method: put, path: "/api/v1/me/status", summary: "Set my status", auth: authAgent, op: ok(a.setMyStatus), doc: statusDoc},
 		{method: patch, path: "/api/v1/me/settings", summary: "Change my language and console preferences", auth: authAgent, op: ok(a.patchMySettings)},
 
-		{method: get, path: "/api/v1/agents", summary: "List agents", auth: authAgent, op: ok(a.listAgents)},
+		{method: get, path: "/api/v1/agents", summary: "List agents", auth: authAgent, op: ok(a.listAgents),
+			doc: "Each agent comes with what is derived, never stored: chats_in_progress; chat_limit, the smallest chat_limit among the agent's queues (5 when in none); " +
+				"chats_exceeded, when chats_in_progress reaches chat_limit; online, whether a console of the agent is connected."},
 		{method: post, path: "/api/v1/agents", summary: "Create an agent (admins)", auth: authAgent, op: created(a.createAgent),
 			doc: "New agents start inactive."},
 		{method: get, path: "/api/v1/agents/{id}", summary: "Get an agent", auth: authAgent, op: ok(a.getAgent)},
 		{method: patch, path: "/api/v1/agents/{id}", summary: "Change an agent", auth: authAgent, op: ok(a.patchAgent),
 			doc: "Admins may change anyone; an agent may change their own name, password and language."},
 		{method: post, path: "/api/v1/agents/{id}/deactivate", summary: "Deactivate an agent (admins)", auth: authAgent, op: ok(a.deactivateAgent)},
-		{method: put, path: "/api/v1/agents/{id}/status", summary: "Set an agent's status (self, supervisors, admins)", auth: authAgent, op: ok(a.setAgentStatus)},
+		{method: put, path: "/api/v1/agents/{id}/status", summary: "Set an agent's status (self, supervisors, admins)", auth: authAgent, op: ok(a.setAgentStatus), doc: statusDoc},
+		{method: get, path: "/api/v1/agents/{id}/status-time", summary: "Time an agent spent in each status (self, supervisors, admins)", auth: authAgent, op: ok(a.statusTime),
+			doc: "Seconds per status, and per pause reason for paused, over [from, to): intervals are clipped to the period and the current status counts up to now."},
+		{method: get, path: "/api/v1/pause-reasons", summary: "List pause reasons", auth: authAgent, op: ok(a.listPauseReasons)},
+		{method: post, path: "/api/v1/pause-reasons", summary: "Create a pause reason (admins)", auth: authAgent, op: created(a.createPauseReason),
+			doc: "Active unless active is false. Names are unique."},
+		{method: patch, path: "/api/v1/pause-reasons/{id}", summary: "Rename, deactivate or reactivate a pause reason (admins)", auth: authAgent, op: ok(a.patchPauseReason),
+			doc: "Agents paused for a reason that is deactivated stay paused; only new pauses need an active reason."},
 
 		{method: get, path: "/api/v1/rooms", summary: "List rooms", auth: authAgent, op: ok(a.listRooms)},
 		{method: post, path: "/api/v1/rooms", summary: "Create a room (admins)", auth: authAgent, op: created(a.createRoom)},

@@ -276,6 +276,15 @@ func (e *env) setStatus(t *testing.T, token string, status parley.AgentStatus) {
 	e.must(t, req{method: "PUT", path: "/api/v1/me/status", token: token, body: StatusInput{Status: status}}, http.StatusOK, nil)
 }
 
+// pauseReason creates a pause reason through the API.
+func (e *env) pauseReason(t *testing.T, name string, active bool) parley.PauseReason {
+	t.Helper()
+	var r parley.PauseReason
+	e.must(t, req{method: "POST", path: "/api/v1/pause-reasons", token: e.adminToken,
+		body: map[string]any{"name": name, "active": active}}, http.StatusCreated, &r)
+	return r
+}
+
 // snapshot is everything stored that a request could change, for checking that
 // a refused request changed nothing.
 func (e *env) snapshot(t *testing.T) string {
@@ -292,6 +301,7 @@ func (e *env) snapshot(t *testing.T) string {
 	add(e.store.Rooms(ctx))
 	add(e.store.Queues(ctx))
 	add(e.store.Channels(ctx))
+	add(e.store.PauseReasons(ctx))
 	chats, err := e.store.Chats(ctx, parley.ChatFilter{Limit: 1000})
 	add(chats, err)
 	for _, c := range chats {

@@ -175,7 +175,7 @@ func TestSchema(t *testing.T) {
 	if _, ok := props["OfferSeq"]; ok {
 		t.Errorf(`a json:"-" field is documented`)
 	}
-	if name := componentName(reflect.TypeFor[AgentList]()); name != "AgentItems" {
+	if name := componentName(reflect.TypeFor[AgentList]()); name != "AgentSummaryItems" {
 		t.Errorf("generic component name %q", name)
 	}
 }

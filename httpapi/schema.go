@@ -83,7 +83,7 @@ func enumOf(t reflect.Type) []string {
 	case reflect.TypeFor[parley.Role]():
 		return []string{string(parley.RoleAgent), string(parley.RoleSupervisor), string(parley.RoleAdmin)}
 	case reflect.TypeFor[parley.AgentStatus]():
-		return []string{string(parley.StatusActive), string(parley.StatusInactive)}
+		return []string{string(parley.StatusActive), string(parley.StatusInactive), string(parley.StatusPaused)}
 	case reflect.TypeFor[parley.ChatState]():
 		return []string{string(parley.ChatWaiting), string(parley.ChatInProgress), string(parley.ChatCompleted)}
 	case reflect.TypeFor[parley.ErrorCode]():

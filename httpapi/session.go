@@ -23,10 +23,8 @@ type Me struct {
 	Limits parley.FileLimits `json:"limits"`
 }
 
-// StatusInput sets an agent's status.
-type StatusInput struct {
-	Status parley.AgentStatus `json:"status"`
-}
+// StatusInput sets an agent's status: paused with the id of an active pause reason.
+type StatusInput = core.StatusInput
 
 // login opens a session and gives its token both in the body, for API clients,
 // and in an HttpOnly cookie, which the console's scripts cannot read.
@@ -80,7 +78,7 @@ func (a *API) setMyStatus(r *http.Request, in StatusInput) (parley.Agent, error)
 	if err != nil {
 		return parley.Agent{}, err
 	}
-	return a.svc.SetStatus(r.Context(), who.Agent, who.Agent.ID, in.Status)
+	return a.svc.ChangeStatus(r.Context(), who.Agent, who.Agent.ID, in)
 }
 
 // nonNil makes an empty list travel as [] rather than null.

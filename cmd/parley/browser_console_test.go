@@ -1,9 +1,11 @@
 package main
 
 import (
+	"fmt"
 	"path/filepath"
 	"testing"
 
+	"parley"
 	bt "parley/browsertest"
 	"parley/core"
 )
@@ -12,10 +14,13 @@ import (
 const userContent = `[data-testid="message-text"], [data-testid="widget-snippet"]`
 
 // TestBrowserConsoleRussian walks the console of an admin whose language is
-// Russian — login, the lists, a conversation, the settings and the admin
-// screens — and fails on any English text of the console's dictionary.
+// Russian — login, the lists, the status menu and a pause, a conversation, the
+// settings and the admin screens — and fails on any English text of the
+// console's dictionary.
 func TestBrowserConsoleRussian(t *testing.T) {
 	site := startBrowserSite(t, "ru", nil)
+	var lunch parley.PauseReason
+	site.call("POST", "/api/v1/pause-reasons", site.admin.token, map[string]any{"name": "Обед"}, 201, &lunch)
 	en, ru := consoleDictionary(t, "en"), consoleDictionary(t, "ru")
 	out := bt.NewOutput(t)
 	a := bt.Start(t, out, bt.Options{Name: "admin", Language: "ru-RU"})
@@ -42,8 +47,14 @@ func TestBrowserConsoleRussian(t *testing.T) {
 
 	consoleLogin(a, site.base, "admin@example.com")
 	check("lists")
-	a.Click("the status switch", bt.TestID("status-switch"))
-	a.Wait("the active status", bt.TestID("status-switch")+`?.dataset.status === "active"`)
+	a.Click("the status menu", bt.TestID("status-switch"))
+	a.Wait("the status menu", bt.Visible(bt.TestID("status-menu")))
+	check("status menu")
+	a.Click("the lunch pause", bt.TestID(fmt.Sprintf("status-option-pause-%d", lunch.ID)))
+	a.Wait("the pause in the header", bt.TestID("status-switch")+`?.dataset.status === "paused" && `+
+		bt.TestID("status-switch")+`.textContent.trim() === "Пауза: Обед"`)
+	check("paused")
+	chooseStatus(a, "active", "active")
 	check("active")
 
 	visitorWrites(t, site, "Здравствуйте, где мой заказ?")
@@ -78,7 +89,18 @@ func TestBrowserConsoleRussian(t *testing.T) {
 	a.Click("administration", bt.TestID("nav-admin"))
 	a.Wait("the agents", bt.Visible(bt.TestID("admin-agents")))
 	check("admin agents")
-	for _, section := range []string{"agents", "rooms", "queues", "channels"} {
+	a.Wait("the admin's console shown as connected", bt.TestID("admin-row", fmt.Sprintf(`[data-id="%d"] [data-testid="agent-online"]`, site.admin.agent.ID))+
+		`?.dataset.online === "true"`)
+	// The admin pauses the agent from the list; the list follows the event.
+	agentRow := func(more string) string {
+		return bt.TestID("admin-row", fmt.Sprintf(`[data-id="%d"] %s`, site.agent.ID, more))
+	}
+	bt.Eval[bool](a, fmt.Sprintf(`((s) => { s.value = "pause-%d"; s.dispatchEvent(new Event("change", {bubbles: true})); return true })(%s)`,
+		lunch.ID, agentRow(`[data-testid="agent-status"]`)))
+	a.Wait("the agent paused in the list", agentRow(`[data-testid="agent-status"]`)+`?.dataset.status === "paused"`)
+	check("admin agent paused")
+	// Channels last: the channel's editor is opened below.
+	for _, section := range []string{"agents", "rooms", "queues", "pause-reasons", "channels"} {
 		a.Click(section, bt.TestID("admin-"+section))
 		a.Wait("the "+section, bt.Visible(bt.TestID("admin-row")))
 		check("admin " + section)

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"parley/core"
 	"parley/files"
 )
 
@@ -26,9 +27,12 @@ type config struct {
 	SessionTTL      time.Duration
 	ShutdownTimeout time.Duration
 	TimerInterval   time.Duration
-	DebugAddr       string
-	FilesDir        string
-	MaxFileSize     int64
+	// ConsoleRefresh and ConsoleGoneAfter time console presence (R1.6, R1.2).
+	ConsoleRefresh   time.Duration
+	ConsoleGoneAfter time.Duration
+	DebugAddr        string
+	FilesDir         string
+	MaxFileSize      int64
 }
 
 // flagSet binds flags whose defaults come from the environment, so a flag on the
@@ -120,6 +124,8 @@ func parseServeConfig(args []string, out io.Writer) (config, error) {
 	fs.duration(&c.SessionTTL, "session-ttl", 30*24*time.Hour, "how long a login lasts")
 	fs.duration(&c.ShutdownTimeout, "shutdown-timeout", 15*time.Second, "how long in-flight requests may take at shutdown")
 	fs.duration(&c.TimerInterval, "timer-interval", 250*time.Millisecond, "how often due timers are looked for")
+	fs.duration(&c.ConsoleRefresh, "console-refresh", core.DefaultConsoleRefresh, "how often a node marks the consoles it holds as connected; online means seen within twice that")
+	fs.duration(&c.ConsoleGoneAfter, "console-gone-after", core.DefaultConsoleGoneAfter, "how long a console may be gone before its agent counts as logged out and becomes inactive")
 	fs.str(&c.FilesDir, "files-dir", "data/files", "directory of uploaded files")
 	fs.size(&c.MaxFileSize, "max-file-size", files.DefaultMaxSize, "largest file accepted: bytes, or with KiB, MiB or GiB")
 	fs.str(&c.DebugAddr, "debug-addr", "", "address for Go's profiler, /debug/pprof/ (empty: off; keep it on loopback)")

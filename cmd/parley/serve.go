@@ -102,7 +102,8 @@ func (s *server) wire(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	svc, err := core.New(ctx, s.store, s.bus, parley.SystemClock{}, s.log, core.Config{SessionTTL: s.cfg.SessionTTL, Files: fileStore})
+	svc, err := core.New(ctx, s.store, s.bus, parley.SystemClock{}, s.log, core.Config{SessionTTL: s.cfg.SessionTTL, Files: fileStore,
+		ConsoleRefresh: s.cfg.ConsoleRefresh, ConsoleGoneAfter: s.cfg.ConsoleGoneAfter})
 	if err != nil {
 		return err
 	}
@@ -110,9 +111,11 @@ func (s *server) wire(ctx context.Context) error {
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	api := httpapi.New(httpapi.Options{Service: svc, Store: s.store, Log: s.log, Registry: reg, SecureCookies: s.cfg.SecureCookies, Clock: parley.SystemClock{}})
 	s.metrics = api.Metrics()
-	mountWebsockets(api, svc, s.hub)
+	presence := svc.NewPresence()
+	mountWebsockets(api, svc, s.hub, presence)
 	s.runLoop(func() { s.hub.Run(loopCtx) })
 	s.runLoop(func() { svc.RunTimers(loopCtx, s.cfg.TimerInterval) })
+	s.runLoop(func() { presence.Run(loopCtx) })
 	ln, err := net.Listen("tcp", s.cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", s.cfg.Addr, err)

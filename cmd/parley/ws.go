@@ -13,8 +13,9 @@ import (
 )
 
 // mountWebsockets adds the agents' and the visitors' websockets to the API. They live
-// here, in the wiring, so that neither adapter has to import the other.
-func mountWebsockets(api *httpapi.API, svc *core.Service, hub *realtime.Hub) {
+// here, in the wiring, so that neither adapter has to import the other. An agent's
+// websocket is their console being connected: presence learns when each opens and ends.
+func mountWebsockets(api *httpapi.API, svc *core.Service, hub *realtime.Hub, presence *core.Presence) {
 	api.Handle("GET /api/v1/ws", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		p, v, err := api.AgentFromRequest(r) // checks Origin when the cookie authenticates
 		if err != nil {
@@ -24,7 +25,11 @@ func mountWebsockets(api *httpapi.API, svc *core.Service, hub *realtime.Hub) {
 		handle := func(ctx context.Context, f realtime.ClientFrame) (any, error) {
 			return agentFrame(ctx, svc, p.Agent, f)
 		}
-		serveWS(w, r, api, hub, v, "agent", handle)
+		id := p.Agent.ID
+		// Marked before the upgrade, so that the close (which may come before Serve
+		// returns) always follows it; a client hanging up meanwhile does not cut the write short.
+		presence.Opened(context.WithoutCancel(r.Context()), id)
+		serveWS(w, r, api, hub, v, "agent", handle, func() { presence.Closed(id) })
 	}))
 	api.Handle("GET /api/v1/widget/ws", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		visitor, err := api.VisitorFromRequest(r)
@@ -35,16 +40,19 @@ func mountWebsockets(api *httpapi.API, svc *core.Service, hub *realtime.Hub) {
 		handle := func(ctx context.Context, f realtime.ClientFrame) (any, error) {
 			return visitorFrame(ctx, svc, visitor, f)
 		}
-		serveWS(w, r, api, hub, visitor.Viewer(), "visitor", handle)
+		serveWS(w, r, api, hub, visitor.Viewer(), "visitor", handle, func() {})
 	}))
 }
 
+// serveWS serves one websocket; ended runs once when it ends, or at once when it
+// never started.
 func serveWS(w http.ResponseWriter, r *http.Request, api *httpapi.API, hub *realtime.Hub, v parley.Viewer, kind string,
-	handle func(context.Context, realtime.ClientFrame) (any, error)) {
+	handle func(context.Context, realtime.ClientFrame) (any, error), ended func()) {
 	since := int64(-1) // no id: live events only
 	if s := r.URL.Query().Get("since"); s != "" {
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil || n < 0 {
+			ended()
 			api.WriteError(w, r, parley.Errorf(parley.CodeMalformed, "since must be an event id"))
 			return
 		}
@@ -56,10 +64,15 @@ func serveWS(w http.ResponseWriter, r *http.Request, api *httpapi.API, hub *real
 		// Agents' origins were checked with their cookie; bearer clients and widgets on
 		// customers' sites come from anywhere by design.
 		CheckOrigin: func(*http.Request) bool { return true },
-		OnClose:     func(error) { m.WSDisconnected(kind) },
+		OnClose: func(error) {
+			m.WSDisconnected(kind)
+			ended()
+		},
 	})
 	if err == nil {
 		m.WSConnected(kind)
+	} else {
+		ended()
 	}
 }
 

@@ -1,6 +1,6 @@
 // The console's whole client state in one store.
 import { createStore } from './store';
-import type { Chat, ChatContact, FileInfo, Lang, Me, Message } from './api/types';
+import type { Chat, ChatContact, FileInfo, Lang, Me, Message, PauseReason } from './api/types';
 
 export type ListName = 'new' | 'my' | 'closed';
 export type View = 'chats' | 'admin';
@@ -57,6 +57,11 @@ export interface AppState {
   conn: ConnState;
   toasts: Toast[];
   confirm: Confirm | null;
+  // pauseReasons are every pause reason, inactive ones too (a pause may outlive its reason's deactivation).
+  pauseReasons: PauseReason[];
+  // agentsChanged counts the events that may change agent lists (statuses,
+  // presence, chats taken or ended); the agents screen reloads when it moves.
+  agentsChanged: number;
 }
 
 export const initialState: AppState = {
@@ -80,6 +85,8 @@ export const initialState: AppState = {
   conn: 'reconnecting',
   toasts: [],
   confirm: null,
+  pauseReasons: [],
+  agentsChanged: 0,
 };
 
 export const store = createStore<AppState>(initialState);

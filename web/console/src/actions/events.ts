@@ -3,9 +3,10 @@
 // catch-up or an event racing a REST answer never shows anything twice.
 import { t } from '../i18n';
 import { beep, desktopNotify } from '../attention';
-import type { Agent, Chat, Message, OfferData, Queue, ServerEvent, TypingData } from '../api/types';
+import type { Agent, Chat, Message, OfferData, PauseReason, Queue, ServerEvent, TypingData } from '../api/types';
 import { chatTitle, mergeMessages, myId, store, upsertChat } from '../state';
 import { reloadLists } from './lists';
+import { onPauseReason } from './pauses';
 import { ackPending, failPending, resendPending } from './send';
 import { selectChat } from './chat';
 import { setQueues, settingsOf, updateMe } from './session';
@@ -19,6 +20,7 @@ export function handleEvent(e: ServerEvent): void {
     return;
   }
   if (!seen(e.id)) return;
+  if (changesAgents.has(e.kind)) store.set((s) => ({ agentsChanged: s.agentsChanged + 1 }));
   switch (e.kind) {
     case 'chat.created':
     case 'chat.accepted':
@@ -40,8 +42,15 @@ export function handleEvent(e: ServerEvent): void {
     case 'queue.updated':
       onQueue(e.data as Queue);
       break;
+    case 'pause_reason.updated':
+      onPauseReason(e.data as PauseReason);
+      break;
   }
 }
+
+// changesAgents are the events after which agent lists may show something else:
+// a status, a console's presence, or a count of chats in progress.
+const changesAgents = new Set(['agent.updated', 'agent.presence', 'chat.accepted', 'chat.completed']);
 
 function onChat(c: Chat): void {
   store.set((s) => {

@@ -3,6 +3,7 @@ import { setLang, t, toLang } from '../i18n';
 import { api, setCsrfToken, setUnauthorizedHandler } from '../api/client';
 import { askNotificationPermission } from '../attention';
 import type { Agent, AgentSettings, AgentStatus, Lang, LoginResult, Me } from '../api/types';
+import { loadPauseReasons } from './pauses';
 import { initialState, store } from '../state';
 import { handleEvent, onAck, onReady, onResync, onSendError } from './events';
 import { forgetPending, restorePending } from './send';
@@ -40,6 +41,7 @@ function enter(me: Me): void {
   store.set({ ...initialState, lang: store.get().lang, phase: 'app', me });
   if (settingsOf(me.agent).desktop_notifications) askNotificationPermission();
   restorePending();
+  loadPauseReasons();
   startSocket({ onEvent: handleEvent, onReady, onResync, onAck, onSendError, onRevoked, onDropped });
 }
 
@@ -95,9 +97,10 @@ export function updateMe(agent: Agent): void {
   if (l !== store.get().lang) applyLang(l);
 }
 
-export async function setStatus(status: AgentStatus): Promise<void> {
+// setStatus sets my status; a pause names its reason.
+export async function setStatus(status: AgentStatus, pauseReasonId?: number): Promise<void> {
   try {
-    updateMe(await api.put<Agent>('/api/v1/me/status', { status }));
+    updateMe(await api.put<Agent>('/api/v1/me/status', statusBody(status, pauseReasonId)));
   } catch (err) {
     showError(err);
   }
@@ -120,4 +123,8 @@ export async function saveSettings(patch: Partial<AgentSettings> & { language?: 
 export function setQueues(queues: number[]): void {
   const me = store.get().me;
   if (me) store.set({ me: { ...me, queues } });
+}
+
+export function statusBody(status: AgentStatus, pauseReasonId?: number): { status: AgentStatus; pause_reason_id?: number } {
+  return status === 'paused' ? { status, pause_reason_id: pauseReasonId } : { status };
 }

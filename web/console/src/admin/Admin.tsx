@@ -1,22 +1,28 @@
-// The admin screens (role admin): agents, rooms, queues and web-chat channels.
+// The admin screens: agents, rooms, queues, web-chat channels and pause reasons for
+// admins; supervisors see the agents alone, to follow and set their statuses.
 import { useState } from 'preact/hooks';
 import { t, type Key } from '../i18n';
+import { store } from '../state';
 import { Agents } from './Agents';
 import { Channels } from './Channels';
+import { PauseReasons } from './PauseReasons';
 import { Queues } from './Queues';
 import { Rooms } from './Rooms';
 
-type Section = 'agents' | 'rooms' | 'queues' | 'channels';
+type Section = 'agents' | 'rooms' | 'queues' | 'channels' | 'pause-reasons';
 
-const sections: { name: Section; label: Key }[] = [
+const allSections: { name: Section; label: Key }[] = [
   { name: 'agents', label: 'admin.agents' },
   { name: 'rooms', label: 'admin.rooms' },
   { name: 'queues', label: 'admin.queues' },
   { name: 'channels', label: 'admin.channels' },
+  { name: 'pause-reasons', label: 'admin.pauseReasons' },
 ];
 
 export function Admin() {
   const [section, setSection] = useState<Section>('agents');
+  const isAdmin = store.use((s) => s.me?.agent.role === 'admin');
+  const sections = isAdmin ? allSections : allSections.filter((s) => s.name === 'agents');
   return (
     <div class="admin">
       <nav class="admin-nav" aria-label={t('admin.sections')}>
@@ -38,6 +44,7 @@ export function Admin() {
         {section === 'rooms' && <Rooms />}
         {section === 'queues' && <Queues />}
         {section === 'channels' && <Channels />}
+        {section === 'pause-reasons' && <PauseReasons />}
       </section>
     </div>
   );

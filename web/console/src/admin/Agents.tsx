@@ -1,18 +1,32 @@
-// Agents: list, create, edit, deactivate.
-import { useState } from 'preact/hooks';
+// Agents: list with status, console presence and load; statuses set by
+// supervisors and admins; create, edit and deactivate by admins.
+import { useEffect, useState } from 'preact/hooks';
+import { statusLabel } from '../actions/pauses';
+import { statusBody, updateMe } from '../actions/session';
 import { showError } from '../actions/toast';
 import { t, type Key } from '../i18n';
 import { api } from '../api/client';
-import type { Agent, Role } from '../api/types';
+import type { Agent, AgentStatus, AgentSummary, PauseReason, Role } from '../api/types';
 import { store } from '../state';
 import { Editor, Field, SectionHead } from './Editor';
+import { AdminTable } from './Table';
 import { useItems } from './useItems';
 
 const roles: Role[] = ['agent', 'supervisor', 'admin'];
 
+// reloadDelayMs gathers a burst of events into one reload of the list.
+const reloadDelayMs = 300;
+
 export function Agents() {
-  const { items, reload } = useItems<Agent>('/api/v1/agents');
+  const { items, reload } = useItems<AgentSummary>('/api/v1/agents');
   const [editing, setEditing] = useState<Agent | 'new' | null>(null);
+  const changed = store.use((s) => s.agentsChanged);
+  const isAdmin = store.use((s) => s.me?.agent.role === 'admin');
+  useEffect(() => {
+    if (changed === 0) return;
+    const timer = setTimeout(reload, reloadDelayMs);
+    return () => clearTimeout(timer);
+  }, [changed]);
 
   const deactivate = (a: Agent) =>
     store.set({
@@ -27,7 +41,13 @@ export function Agents() {
 
   return (
     <div class="admin-section">
-      <SectionHead title={t('admin.agents')} onNew={() => setEditing('new')} />
+      {isAdmin ? (
+        <SectionHead title={t('admin.agents')} onNew={() => setEditing('new')} />
+      ) : (
+        <div class="section-head">
+          <h2>{t('admin.agents')}</h2>
+        </div>
+      )}
       {editing && (
         <AgentForm
           key={editing === 'new' ? 'new' : editing.id}
@@ -38,28 +58,27 @@ export function Agents() {
           }}
         />
       )}
-      <table class="table">
-        <thead>
-          <tr>
-            <th>{t('admin.name')}</th>
-            <th>{t('admin.email')}</th>
-            <th>{t('admin.role')}</th>
-            <th>{t('admin.status')}</th>
-            <th>{t('admin.actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items?.length === 0 && (
-            <tr>
-              <td colSpan={5}>{t('admin.empty')}</td>
-            </tr>
-          )}
-          {items?.map((a) => (
-            <tr key={a.id} data-testid="admin-row" data-id={a.id} class={a.disabled ? 'muted' : ''}>
-              <td>{a.name}</td>
-              <td>{a.email}</td>
-              <td>{t(`admin.role.${a.role}` as Key)}</td>
-              <td>{a.disabled ? t('admin.deactivated') : a.status === 'active' ? t('status.active') : t('status.inactive')}</td>
+      <AdminTable
+        heads={[t('admin.name'), t('admin.email'), t('admin.role'), t('admin.status'), t('admin.chats'), ...(isAdmin ? [t('admin.actions')] : [])]}
+        items={items}
+        muted={(a) => a.disabled}
+        row={(a) => (
+          <>
+            <td>{a.name}</td>
+            <td>{a.email}</td>
+            <td>{t(`admin.role.${a.role}` as Key)}</td>
+            <td>
+              <AgentStatusCell agent={a} onChanged={reload} />
+            </td>
+            <td data-testid="agent-chats">
+              {t('admin.chatsOf', { n: a.chats_in_progress, limit: a.chat_limit })}
+              {a.chats_exceeded && (
+                <span class="badge badge-warn" data-testid="agent-chats-exceeded">
+                  {t('admin.chatsExceeded')}
+                </span>
+              )}
+            </td>
+            {isAdmin && (
               <td class="actions">
                 <button class="link-btn" onClick={() => setEditing(a)}>
                   {t('admin.edit')}
@@ -76,11 +95,70 @@ export function Agents() {
                   )
                 )}
               </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+            )}
+          </>
+        )}
+      />
     </div>
+  );
+}
+
+// AgentStatusCell shows whether the agent's console is connected and their status,
+// which supervisors and admins change from here.
+function AgentStatusCell({ agent, onChanged }: { agent: AgentSummary; onChanged: () => void }) {
+  const reasons = store.use((s) => s.pauseReasons);
+  const presence = (
+    <span
+      class={`presence-dot ${agent.online ? 'on' : 'off'}`}
+      data-testid="agent-online"
+      data-online={String(agent.online)}
+      role="img"
+      aria-label={agent.online ? t('admin.online') : t('admin.offline')}
+      title={agent.online ? t('admin.online') : t('admin.offline')}
+    />
+  );
+  if (agent.disabled) {
+    return (
+      <span class="agent-status">
+        {presence}
+        {t('admin.deactivated')}
+      </span>
+    );
+  }
+  const value = agent.status === 'paused' ? `pause-${agent.pause_reason_id}` : agent.status;
+  // A pause for a reason switched off since stays listed while the agent holds it.
+  const choices = reasons.filter((r) => r.active || (agent.status === 'paused' && agent.pause_reason_id === r.id));
+  const change = (v: string) => {
+    const [status, reason] = v.startsWith('pause-') ? (['paused', Number(v.slice(6))] as const) : ([v as AgentStatus, undefined] as const);
+    api
+      .put<Agent>(`/api/v1/agents/${agent.id}/status`, statusBody(status, reason))
+      .then((a) => {
+        updateMe(a);
+        onChanged();
+      }, showError);
+  };
+  return (
+    <span class="agent-status">
+      {presence}
+      <select
+        data-testid="agent-status"
+        data-status={agent.status}
+        aria-label={t('admin.setStatus', { name: agent.name })}
+        value={value}
+        onChange={(e) => change(e.currentTarget.value)}
+      >
+        <option value="active">{t('status.active')}</option>
+        <option value="inactive">{t('status.inactive')}</option>
+        {choices.map((r: PauseReason) => (
+          <option key={r.id} value={`pause-${r.id}`}>
+            {statusLabel({ status: 'paused', pause_reason_id: r.id }, reasons)}
+          </option>
+        ))}
+        {agent.status === 'paused' && !choices.some((r) => r.id === agent.pause_reason_id) && (
+          <option value={value}>{statusLabel(agent, reasons)}</option>
+        )}
+      </select>
+    </span>
   );
 }
 

@@ -4,6 +4,7 @@ import { t } from '../i18n';
 import { api } from '../api/client';
 import type { Channel, PrechatField, Queue } from '../api/types';
 import { Editor, Field, SectionHead } from './Editor';
+import { AdminTable, EditCell } from './Table';
 import { PrechatEditor } from './PrechatEditor';
 import { Snippet } from './Snippet';
 import { useItems } from './useItems';
@@ -32,39 +33,22 @@ export function Channels() {
           }}
         />
       )}
-      <table class="table">
-        <thead>
-          <tr>
-            <th>{t('admin.name')}</th>
-            <th>{t('admin.queue')}</th>
-            <th>{t('admin.publicKey')}</th>
-            <th>{t('admin.status')}</th>
-            <th>{t('admin.actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items?.length === 0 && (
-            <tr>
-              <td colSpan={5}>{t('admin.empty')}</td>
-            </tr>
-          )}
-          {items?.map((c) => (
-            <tr key={c.id} data-testid="admin-row" data-id={c.id} class={c.active ? '' : 'muted'}>
-              <td>{c.name}</td>
-              <td>{queueName(c.queue_id)}</td>
-              <td>
-                <code>{c.public_key}</code>
-              </td>
-              <td>{c.active ? t('admin.active') : t('admin.inactive')}</td>
-              <td class="actions">
-                <button class="link-btn" onClick={() => setEditing(c)}>
-                  {t('admin.edit')}
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <AdminTable
+        heads={[t('admin.name'), t('admin.queue'), t('admin.publicKey'), t('admin.status'), t('admin.actions')]}
+        items={items}
+        muted={(c) => !c.active}
+        row={(c) => (
+          <>
+            <td>{c.name}</td>
+            <td>{queueName(c.queue_id)}</td>
+            <td>
+              <code>{c.public_key}</code>
+            </td>
+            <td>{c.active ? t('admin.active') : t('admin.inactive')}</td>
+            <EditCell onEdit={() => setEditing(c)} />
+          </>
+        )}
+      />
     </div>
   );
 }

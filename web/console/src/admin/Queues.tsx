@@ -4,6 +4,7 @@ import { t } from '../i18n';
 import { api } from '../api/client';
 import type { Agent, Queue, Room } from '../api/types';
 import { Editor, Field, SectionHead } from './Editor';
+import { AdminTable, EditCell } from './Table';
 import { useItems } from './useItems';
 
 export function Queues() {
@@ -28,39 +29,20 @@ export function Queues() {
           }}
         />
       )}
-      <table class="table">
-        <thead>
-          <tr>
-            <th>{t('admin.name')}</th>
-            <th>{t('admin.room')}</th>
-            <th>{t('admin.chatLimit')}</th>
-            <th>{t('admin.acceptTimeout')}</th>
-            <th>{t('admin.members')}</th>
-            <th>{t('admin.actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items?.length === 0 && (
-            <tr>
-              <td colSpan={6}>{t('admin.empty')}</td>
-            </tr>
-          )}
-          {items?.map((q) => (
-            <tr key={q.id} data-testid="admin-row" data-id={q.id}>
-              <td>{q.name}</td>
-              <td>{roomName(q.room_id)}</td>
-              <td>{q.chat_limit}</td>
-              <td>{q.accept_timeout}</td>
-              <td>{t('admin.members.count', { n: q.members.length })}</td>
-              <td class="actions">
-                <button class="link-btn" onClick={() => setEditing(q)}>
-                  {t('admin.edit')}
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <AdminTable
+        heads={[t('admin.name'), t('admin.room'), t('admin.chatLimit'), t('admin.acceptTimeout'), t('admin.members'), t('admin.actions')]}
+        items={items}
+        row={(q) => (
+          <>
+            <td>{q.name}</td>
+            <td>{roomName(q.room_id)}</td>
+            <td>{q.chat_limit}</td>
+            <td>{q.accept_timeout}</td>
+            <td>{t('admin.members.count', { n: q.members.length })}</td>
+            <EditCell onEdit={() => setEditing(q)} />
+          </>
+        )}
+      />
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { t } from '../i18n';
 import { api } from '../api/client';
 import type { Room } from '../api/types';
 import { Editor, Field, SectionHead } from './Editor';
+import { AdminTable, EditCell } from './Table';
 import { useItems } from './useItems';
 
 export function Rooms() {
@@ -22,31 +23,16 @@ export function Rooms() {
           }}
         />
       )}
-      <table class="table">
-        <thead>
-          <tr>
-            <th>{t('admin.name')}</th>
-            <th>{t('admin.actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items?.length === 0 && (
-            <tr>
-              <td colSpan={2}>{t('admin.empty')}</td>
-            </tr>
-          )}
-          {items?.map((r) => (
-            <tr key={r.id} data-testid="admin-row" data-id={r.id}>
-              <td>{r.name}</td>
-              <td class="actions">
-                <button class="link-btn" onClick={() => setEditing(r)}>
-                  {t('admin.edit')}
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <AdminTable
+        heads={[t('admin.name'), t('admin.actions')]}
+        items={items}
+        row={(r) => (
+          <>
+            <td>{r.name}</td>
+            <EditCell onEdit={() => setEditing(r)} />
+          </>
+        )}
+      />
     </div>
   );
 }

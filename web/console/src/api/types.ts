@@ -1,7 +1,7 @@
 // The JSON shapes of the Parley API that the console reads and writes.
 
 export type Role = 'agent' | 'supervisor' | 'admin';
-export type AgentStatus = 'active' | 'inactive';
+export type AgentStatus = 'active' | 'inactive' | 'paused';
 export type Lang = 'en' | 'ru';
 
 export interface AgentSettings {
@@ -16,9 +16,24 @@ export interface Agent {
   name: string;
   role: Role;
   status: AgentStatus;
+  pause_reason_id?: number;
   disabled: boolean;
   language: string;
   settings?: AgentSettings;
+}
+
+// AgentSummary is an agent as agent lists show them, with what the server derives.
+export interface AgentSummary extends Agent {
+  chats_in_progress: number;
+  chat_limit: number;
+  chats_exceeded: boolean;
+  online: boolean;
+}
+
+export interface PauseReason {
+  id: number;
+  name: string;
+  active: boolean;
 }
 
 export interface Limits {

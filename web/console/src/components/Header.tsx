@@ -1,8 +1,9 @@
 // The top bar: navigation, my status, the connection, settings and logout.
-import { logout, setStatus } from '../actions/session';
+import { logout } from '../actions/session';
 import { t } from '../i18n';
 import { store } from '../state';
 import { LanguageSelect } from './SettingsPanel';
+import { StatusMenu } from './StatusMenu';
 
 export function Header() {
   const agent = store.use((s) => s.me?.agent);
@@ -15,7 +16,7 @@ export function Header() {
         <button class={`nav-btn ${view === 'chats' ? 'active' : ''}`} onClick={() => store.set({ view: 'chats' })}>
           {t('header.chats')}
         </button>
-        {agent.role === 'admin' && (
+        {agent.role !== 'agent' && (
           <button
             class={`nav-btn ${view === 'admin' ? 'active' : ''}`}
             data-testid="nav-admin"
@@ -27,7 +28,7 @@ export function Header() {
       </nav>
       <div class="topbar-right">
         <ConnectionState />
-        <StatusSwitch active={agent.status === 'active'} />
+        <StatusMenu agent={agent} />
         <LanguageSelect testId="settings-language" compact />
         <span class="agent-name" title={agent.email}>
           {agent.name}
@@ -50,23 +51,5 @@ function ConnectionState() {
       <span class="dot" aria-hidden="true" />
       {conn === 'online' ? t('conn.online') : t('conn.reconnecting')}
     </span>
-  );
-}
-
-function StatusSwitch({ active }: { active: boolean }) {
-  return (
-    <button
-      class={`status-switch ${active ? 'on' : 'off'}`}
-      role="switch"
-      aria-checked={active}
-      aria-label={t('status.label')}
-      title={active ? t('status.switchToInactive') : t('status.switchToActive')}
-      data-testid="status-switch"
-      data-status={active ? 'active' : 'inactive'}
-      onClick={() => void setStatus(active ? 'inactive' : 'active')}
-    >
-      <span class="knob" aria-hidden="true" />
-      <span class="status-text">{active ? t('status.active') : t('status.inactive')}</span>
-    </button>
   );
 }
