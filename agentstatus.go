@@ -27,16 +27,19 @@ type AgentWorkload struct {
 	AgentID         int64
 	ChatsInProgress int
 	QueueChatLimit  int
+	ChatLimit       *int // the agent's own limit, if any
 }
 
 // AgentSummary is an agent as agent lists show them: the agent, and what is derived
 // from other state and never stored (R1.4, R1.6).
 type AgentSummary struct {
 	Agent
-	ChatsInProgress int  `json:"chats_in_progress"`
-	ChatLimit       int  `json:"chat_limit"`
-	ChatsExceeded   bool `json:"chats_exceeded"`
-	Online          bool `json:"online"`
+	ChatsInProgress int `json:"chats_in_progress"`
+	ChatLimit       int `json:"chat_limit"` // the limit that holds; it hides Agent.ChatLimit here
+	// OwnChatLimit is the agent's own limit (Agent.ChatLimit), nil when they follow the queues.
+	OwnChatLimit  *int `json:"own_chat_limit"`
+	ChatsExceeded bool `json:"chats_exceeded"`
+	Online        bool `json:"online"`
 }
 
 // Presence is the event data of a change in whether an agent's console is connected (R1.6).

@@ -61,6 +61,7 @@ type Chat struct {
 	StateChangedAt time.Time  `json:"state_changed_at"`
 	StateChangedBy Actor      `json:"state_changed_by"`
 	UpdatedAt      time.Time  `json:"updated_at"`
+	ChatTimes
 	// Version guards every update: a save succeeds only on the version it read.
 	Version int64 `json:"version"`
 }
@@ -137,4 +138,5 @@ type Candidate struct {
 	AgentID        int64
 	Load           int // chats in progress owned plus pending invitations
 	LastAssignedAt time.Time
+	ChatLimit      *int // the agent's own limit, if any
 }

@@ -29,9 +29,10 @@ type Queue struct {
 	RoomID    int64  `json:"room_id"`
 	ChatLimit int    `json:"chat_limit"`
 	// AcceptTimeout is the time an invitation waits before the next agent gets it (R2.4).
-	AcceptTimeout Seconds   `json:"accept_timeout"`
-	Members       []int64   `json:"members"`
-	CreatedAt     time.Time `json:"created_at"`
+	AcceptTimeout Seconds `json:"accept_timeout"`
+	QueueRouting
+	Members   []int64   `json:"members"`
+	CreatedAt time.Time `json:"created_at"`
 }
 
 // Seconds is a duration that travels as a whole number of seconds.

@@ -11,17 +11,19 @@ type EventKind string
 
 // The events of the log. Typing is ephemeral: it has no id and is never stored.
 const (
-	EventMessageCreated EventKind = "message.created"
-	EventChatCreated    EventKind = "chat.created"
-	EventChatOffered    EventKind = "chat.offered"
-	EventChatOfferEnded EventKind = "chat.offer_ended"
-	EventChatAccepted   EventKind = "chat.accepted"
-	EventChatCompleted  EventKind = "chat.completed"
-	EventAgentUpdated   EventKind = "agent.updated"
-	EventAgentPresence  EventKind = "agent.presence" // data: Presence
-	EventPauseReason    EventKind = "pause_reason.updated"
-	EventQueueUpdated   EventKind = "queue.updated"
-	EventTyping         EventKind = "typing"
+	EventMessageCreated  EventKind = "message.created"
+	EventChatCreated     EventKind = "chat.created"
+	EventChatOffered     EventKind = "chat.offered"
+	EventChatOfferEnded  EventKind = "chat.offer_ended"
+	EventChatAccepted    EventKind = "chat.accepted"
+	EventChatCompleted   EventKind = "chat.completed"
+	EventChatSLABreached EventKind = "chat.sla_breached" // data: kind, due_at, chat
+	EventChatSLAChanged  EventKind = "chat.sla_changed"  // a reply's due time moved; data: the chat
+	EventAgentUpdated    EventKind = "agent.updated"
+	EventAgentPresence   EventKind = "agent.presence" // data: Presence
+	EventPauseReason     EventKind = "pause_reason.updated"
+	EventQueueUpdated    EventKind = "queue.updated"
+	EventTyping          EventKind = "typing"
 )
 
 // Audience says who may see an event, as a set of bits. Supervisors and admins

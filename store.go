@@ -145,6 +145,10 @@ type ChatReader interface {
 	// Declines returns the agents who declined the chat or let its invitation expire.
 	Declines(ctx context.Context, chatID int64) ([]int64, error)
 	DueTimers(ctx context.Context, now time.Time, limit int) ([]Timer, error)
+	// Invitations returns the agents invited to the chat's open offer.
+	Invitations(ctx context.Context, chatID int64) ([]int64, error)
+	// AgentInvitations returns the chats whose open offer invites agentID.
+	AgentInvitations(ctx context.Context, agentID int64) ([]int64, error)
 	// ChatCounts counts all chats by state.
 	ChatCounts(ctx context.Context) (map[ChatState]int, error)
 }
@@ -159,6 +163,12 @@ type ChatWriter interface {
 	AddMessage(ctx context.Context, m *Message) error
 	AddDecline(ctx context.Context, chatID, agentID int64) error
 	AddTimer(ctx context.Context, t *Timer) error
+	AddInvitation(ctx context.Context, chatID, agentID int64) error
+	// DeleteInvitation ends agentID's invitation to the chat; 0 ends them all.
+	DeleteInvitation(ctx context.Context, chatID, agentID int64) error
+	// SetLastOffered moves round robin's place in the queue from one agent to the
+	// next; Conflict when another transaction moved it first.
+	SetLastOffered(ctx context.Context, queueID, from, to int64) error
 	// TakeTimer deletes the timer and reports whether it was still there.
 	TakeTimer(ctx context.Context, id int64) (bool, error)
 }

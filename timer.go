@@ -9,6 +9,12 @@ type TimerKind string
 const (
 	// TimerOfferExpiry ends an invitation nobody answered (R2.3); Ref is the chat's OfferSeq.
 	TimerOfferExpiry TimerKind = "offer_expiry"
+	// TimerFirstReply and TimerReply mark a missed reply time (R2.4) when the chat's
+	// due time still equals the timer's.
+	TimerFirstReply TimerKind = "first_reply"
+	TimerReply      TimerKind = "reply"
+	// TimerCompletion completes a chat without messages for the queue's completion timeout.
+	TimerCompletion TimerKind = "completion"
 )
 
 // Timer is a durable timer: a row with a due time that any node may fire, exactly once.

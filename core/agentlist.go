@@ -10,11 +10,17 @@ import (
 // chats in progress, their limit, whether it is reached (R1.4) and whether their
 // console is connected (R1.6).
 func (s *Service) AgentSummaries(ctx context.Context) ([]parley.AgentSummary, error) {
-	agents, err := s.store.Agents(ctx)
+	return s.agentSummaries(ctx, s.store)
+}
+
+// agentSummaries reads the summaries through r, a transaction when a write must
+// decide on them.
+func (s *Service) agentSummaries(ctx context.Context, r parley.AgentReader) ([]parley.AgentSummary, error) {
+	agents, err := r.Agents(ctx)
 	if err != nil {
 		return nil, err
 	}
-	loads, err := s.store.AgentWorkloads(ctx)
+	loads, err := r.AgentWorkloads(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -28,18 +34,14 @@ func (s *Service) AgentSummaries(ctx context.Context) ([]parley.AgentSummary, er
 		w := byID[a.ID]
 		limit := chatLimit(w)
 		out[i] = parley.AgentSummary{Agent: a, ChatsInProgress: w.ChatsInProgress, ChatLimit: limit,
-			ChatsExceeded: w.ChatsInProgress >= limit, Online: s.online(a, now)}
+			OwnChatLimit: a.ChatLimit, ChatsExceeded: w.ChatsInProgress >= limit, Online: s.online(a, now)}
 	}
 	return out, nil
 }
 
-// chatLimit is an agent's simultaneous-chats limit as agent lists show it. The rule:
-// the smallest chat_limit among the queues the agent belongs to, since routing never
-// takes them past any queue's limit from that queue; parley.DefaultChatLimit (5)
-// when they belong to none. No per-agent override exists yet (R1.4 allows one).
+// chatLimit is an agent's simultaneous-chats limit as agent lists show it: the rule
+// of parley.ChatLimit, with the smallest chat_limit among the agent's queues, since
+// routing never takes them past any queue's limit from that queue.
 func chatLimit(w parley.AgentWorkload) int {
-	if w.QueueChatLimit > 0 {
-		return w.QueueChatLimit
-	}
-	return parley.DefaultChatLimit
+	return parley.ChatLimit(w.ChatLimit, w.QueueChatLimit)
 }

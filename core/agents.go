@@ -25,6 +25,8 @@ type AgentPatch struct {
 	Role     *parley.Role `json:"role,omitempty"`
 	Language *string      `json:"language,omitempty"`
 	Disabled *bool        `json:"disabled,omitempty"`
+	// ChatLimit sets the agent's own simultaneous-chats limit (1 to 100); 0 removes it (R1.4).
+	ChatLimit *int `json:"chat_limit,omitempty"`
 }
 
 func requireAdmin(by parley.Agent) error {
@@ -129,7 +131,7 @@ func (s *Service) Agent(ctx context.Context, id int64) (parley.Agent, error) {
 // UpdateAgent changes an agent. Admins may change anyone; an agent may change
 // their own name, password and language.
 func (s *Service) UpdateAgent(ctx context.Context, by parley.Agent, id int64, p AgentPatch) (parley.Agent, error) {
-	self := by.ID == id && p.Email == nil && p.Role == nil && p.Disabled == nil
+	self := by.ID == id && p.Email == nil && p.Role == nil && p.Disabled == nil && p.ChatLimit == nil
 	if !self {
 		if err := requireAdmin(by); err != nil {
 			return parley.Agent{}, err
@@ -158,6 +160,9 @@ func (s *Service) UpdateAgent(ctx context.Context, by parley.Agent, id int64, p 
 			return err
 		}
 		out = a
+		if p.ChatLimit != nil && !a.Disabled { // a higher limit may leave room now
+			return s.routeAgentQueues(ctx, tx, now, a.ID)
+		}
 		return nil
 	})
 	return out, err
@@ -194,6 +199,9 @@ func (s *Service) applyAgentPatch(a *parley.Agent, p AgentPatch) error {
 	}
 	if p.Disabled != nil {
 		a.Disabled = *p.Disabled
+	}
+	if p.ChatLimit != nil {
+		return applyAgentChatLimit(a, *p.ChatLimit)
 	}
 	return nil
 }

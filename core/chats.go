@@ -204,6 +204,10 @@ func (s *Service) addMessage(ctx context.Context, tx parley.Tx, now time.Time, c
 	if err := tx.AddMessage(ctx, m); err != nil {
 		return err
 	}
+	dueChanged, err := s.trackReplies(ctx, tx, now, c, m)
+	if err != nil {
+		return err
+	}
 	if err := tx.AttachFiles(ctx, c.ID, m.ID, attachmentIDs(m.Files)); err != nil {
 		return err
 	}
@@ -215,6 +219,9 @@ func (s *Service) addMessage(ctx context.Context, tx parley.Tx, now time.Time, c
 		aud &^= parley.AudienceVisitor
 	}
 	emit(tx, now, parley.ChatEvent(parley.EventMessageCreated, aud, *c, chatAgent(*c), m))
+	if dueChanged {
+		emit(tx, now, parley.ChatEvent(parley.EventChatSLAChanged, parley.AudienceQueue|parley.AudienceAgent, *c, chatAgent(*c), *c))
+	}
 	return nil
 }
 
@@ -231,24 +238,13 @@ func (s *Service) Accept(ctx context.Context, by parley.Agent, v parley.Viewer, 
 		if err != nil {
 			return err
 		}
-		if err := c.Accept(by.ID, now); err != nil {
-			return err
-		}
-		note := systemMessage(parley.SystemChatAccepted, "An agent joined the chat.")
-		if err := s.addMessage(ctx, tx, now, &c, &note); err != nil { // saves the chat too
-			return err
-		}
-		a, err := tx.Agent(ctx, by.ID)
-		if err != nil {
-			return err
-		}
-		a.LastAssignedAt = now
-		if err := tx.UpdateAgent(ctx, a); err != nil {
-			return err
+		if c.OpenOffer {
+			err = s.acceptOpenOffer(ctx, tx, now, &c, by.ID)
+		} else if err = c.Accept(by.ID, now); err == nil {
+			err = s.takeChat(ctx, tx, now, &c, by.ID)
 		}
 		out = c
-		emit(tx, now, chatEvent(parley.EventChatAccepted, c))
-		return nil
+		return err
 	})
 	return out, err
 }
@@ -259,6 +255,9 @@ func (s *Service) Decline(ctx context.Context, by parley.Agent, v parley.Viewer,
 		c, err := s.visibleChat(ctx, tx, v, chatID)
 		if err != nil {
 			return err
+		}
+		if c.OpenOffer {
+			return s.declineOpenOffer(ctx, tx, now, c, by.ID, "declined")
 		}
 		return s.endOffer(ctx, tx, now, &c, by.ID, "declined")
 	})
@@ -284,6 +283,11 @@ func (s *Service) Complete(ctx context.Context, by parley.Agent, v parley.Viewer
 // complete ends the chat and gives the freed places to waiting chats.
 func (s *Service) complete(ctx context.Context, tx parley.Tx, now time.Time, c *parley.Chat, by parley.Actor) error {
 	owner, invited := c.OwnerID, c.OfferedTo
+	if c.OpenOffer && c.Open() {
+		if err := s.endOpenOffer(ctx, tx, now, c, 0, "withdrawn"); err != nil {
+			return err
+		}
+	}
 	if err := c.Complete(by, now); err != nil {
 		return err
 	}

@@ -63,13 +63,14 @@ type env struct {
 	admin   parley.Agent
 	queue   parley.Queue
 	channel parley.Channel
+	db      storetest.Database
 }
 
 func newEnv(t testing.TB, db storetest.Database) *env {
 	t.Helper()
 	ctx := context.Background()
 	store := storetest.Open(t, db, nil)
-	e := &env{t: t, ctx: ctx, store: store, clock: newManualClock(), bus: &recordingBus{}}
+	e := &env{t: t, ctx: ctx, store: store, clock: newManualClock(), bus: &recordingBus{}, db: db}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	fileStore, err := files.New(t.TempDir(), 1<<20)
 	if err != nil {

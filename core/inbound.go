@@ -110,10 +110,18 @@ func (s *Service) newChat(ctx context.Context, tx parley.Tx, now time.Time, iden
 	if err != nil {
 		return parley.Chat{}, err
 	}
+	q, err := tx.Queue(ctx, ch.QueueID)
+	if err != nil {
+		return parley.Chat{}, err
+	}
 	by := parley.Actor{Kind: parley.ActorContact, ID: contact.ID}
 	c := parley.Chat{ChannelID: ch.ID, ChannelType: ch.Type, IdentityID: ident.ID, ContactID: contact.ID, QueueID: ch.QueueID,
 		State: parley.ChatWaiting, Name: contact.Name, CreatedAt: now, StateChangedAt: now, StateChangedBy: by, UpdatedAt: now}
+	startChatLimits(q, &c, now)
 	if err := tx.CreateChat(ctx, &c); err != nil {
+		return c, err
+	}
+	if err := startChatTimers(ctx, tx, q, c); err != nil {
 		return c, err
 	}
 	emit(tx, now, chatEvent(parley.EventChatCreated, c))

@@ -15,6 +15,7 @@ type QueuePatch struct {
 	ChatLimit     *int            `json:"chat_limit,omitempty"`
 	AcceptTimeout *parley.Seconds `json:"accept_timeout,omitempty"`
 	Members       *[]int64        `json:"members,omitempty"`
+	RoutingPatch
 }
 
 // CreateQueue adds a queue (admins only).
@@ -25,7 +26,8 @@ func (s *Service) CreateQueue(ctx context.Context, by parley.Agent, p QueuePatch
 	if p.Name == nil || p.RoomID == nil {
 		return parley.Queue{}, parley.Errorf(parley.CodeInvalid, "name and room_id are required")
 	}
-	q := parley.Queue{ChatLimit: parley.DefaultChatLimit, AcceptTimeout: parley.Seconds(parley.DefaultAcceptTimeout.Seconds()), Members: []int64{}}
+	q := parley.Queue{ChatLimit: parley.DefaultChatLimit, AcceptTimeout: parley.Seconds(parley.DefaultAcceptTimeout.Seconds()),
+		QueueRouting: parley.DefaultQueueRouting(), Members: []int64{}}
 	err := s.write(ctx, func(tx parley.Tx, now time.Time) error {
 		if err := applyQueuePatch(ctx, tx, &q, p); err != nil {
 			return err
@@ -96,6 +98,9 @@ func applyQueuePatch(ctx context.Context, tx parley.Tx, q *parley.Queue, p Queue
 			return parley.Errorf(parley.CodeInvalid, "accept_timeout must be between 5 and 3600 seconds")
 		}
 		q.AcceptTimeout = *p.AcceptTimeout
+	}
+	if err := p.RoutingPatch.apply(&q.QueueRouting); err != nil {
+		return err
 	}
 	if p.Members != nil {
 		members := slices.Clone(*p.Members)

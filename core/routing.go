@@ -1,9 +1,7 @@
 package core
 
 import (
-	"cmp"
 	"context"
-	"slices"
 	"time"
 
 	"parley"
@@ -12,8 +10,8 @@ import (
 // routeBatch bounds how many waiting chats one routing pass looks at.
 const routeBatch = 200
 
-// route offers the queue's waiting chats to its free agents (R2.3): least busy first,
-// then the longest idle. It runs inside the transaction that made a chat waiting or
+// route gives the queue's waiting chats to its free agents (R2.3) by the queue's
+// strategy and mode. It runs inside the transaction that made a chat waiting or
 // an agent free, so routing sees exactly the committed state and no two nodes can
 // offer the same chat or push an agent past the limit.
 func (s *Service) route(ctx context.Context, tx parley.Tx, now time.Time, queueID int64) error {
@@ -29,16 +27,19 @@ func (s *Service) route(ctx context.Context, tx parley.Tx, now time.Time, queueI
 	if err != nil {
 		return err
 	}
+	if q.Routing == parley.RouteOfferToAll {
+		return s.offerToAll(ctx, tx, now, q, chats, cands)
+	}
 	for i := range chats {
 		declined, err := tx.Declines(ctx, chats[i].ID)
 		if err != nil {
 			return err
 		}
-		pick := pickAgent(cands, q.ChatLimit, declined)
+		pick := pickAgent(cands, q, declined)
 		if pick < 0 {
 			return nil // nobody has room: the rest waits
 		}
-		if err := s.offer(ctx, tx, now, q, &chats[i], cands[pick].AgentID); err != nil {
+		if err := s.give(ctx, tx, now, &q, &chats[i], cands[pick].AgentID); err != nil {
 			return err
 		}
 		cands[pick].Load++
@@ -46,39 +47,24 @@ func (s *Service) route(ctx context.Context, tx parley.Tx, now time.Time, queueI
 	return nil
 }
 
-// pickAgent returns the index of the candidate to offer a chat to, or -1.
-// An agent who declined the chat is chosen only when nobody else is free.
-func pickAgent(cands []parley.Candidate, limit int, declined []int64) int {
-	best, bestDeclined := -1, -1
-	for i, c := range cands {
-		if c.Load >= limit {
-			continue
-		}
-		if slices.Contains(declined, c.AgentID) {
-			if bestDeclined < 0 || better(c, cands[bestDeclined]) {
-				bestDeclined = i
-			}
-			continue
-		}
-		if best < 0 || better(c, cands[best]) {
-			best = i
+// give offers the chat to the chosen agent, or assigns it in assign mode; round
+// robin remembers the agent, by compare-and-set, as the one to go on from.
+func (s *Service) give(ctx context.Context, tx parley.Tx, now time.Time, q *parley.Queue, c *parley.Chat, agentID int64) error {
+	if c.OpenOffer { // the queue offered to all before its strategy changed
+		if err := s.endOpenOffer(ctx, tx, now, c, 0, "withdrawn"); err != nil {
+			return err
 		}
 	}
-	if best >= 0 {
-		return best
+	if q.Routing == parley.RouteRoundRobin {
+		if err := tx.SetLastOffered(ctx, q.ID, q.LastOffered, agentID); err != nil {
+			return err
+		}
+		q.LastOffered = agentID
 	}
-	return bestDeclined
-}
-
-// better orders candidates: least busy, then longest idle, then lowest id for a stable order.
-func better(a, b parley.Candidate) bool {
-	if a.Load != b.Load {
-		return a.Load < b.Load
+	if q.Mode == parley.ModeAssign {
+		return s.assign(ctx, tx, now, c, agentID, parley.SystemActor)
 	}
-	if c := a.LastAssignedAt.Compare(b.LastAssignedAt); c != 0 {
-		return c < 0
-	}
-	return cmp.Less(a.AgentID, b.AgentID)
+	return s.offer(ctx, tx, now, *q, c, agentID)
 }
 
 // offer invites agentID to take the chat and starts the acceptance timer.
@@ -104,12 +90,12 @@ func (s *Service) offer(ctx context.Context, tx parley.Tx, now time.Time, q parl
 
 type offerData struct {
 	Chat      parley.Chat `json:"chat"`
-	ExpiresAt time.Time   `json:"expires_at"`
+	ExpiresAt time.Time   `json:"expires_at,omitzero"` // none for an open offer
 }
 
 type offerEndData struct {
 	Chat   parley.Chat `json:"chat"`
-	Reason string      `json:"reason"` // declined, expired, withdrawn
+	Reason string      `json:"reason"` // declined, expired, withdrawn, taken
 }
 
 // endOffer withdraws agentID's invitation for the chat, remembers that this agent
@@ -133,26 +119,15 @@ func (s *Service) endOffer(ctx context.Context, tx parley.Tx, now time.Time, c *
 
 // withdrawOffers ends every pending invitation of an agent who stopped taking chats.
 func (s *Service) withdrawOffers(ctx context.Context, tx parley.Tx, now time.Time, agentID int64) error {
+	if err := s.withdrawInvitations(ctx, tx, now, agentID); err != nil {
+		return err
+	}
 	offered, err := tx.Chats(ctx, parley.ChatFilter{OfferedTo: agentID, States: []parley.ChatState{parley.ChatWaiting}, Limit: 500})
 	if err != nil {
 		return err
 	}
 	for i := range offered {
 		if err := s.endOffer(ctx, tx, now, &offered[i], agentID, "withdrawn"); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// routeAgentQueues routes every queue of an agent who may have room now.
-func (s *Service) routeAgentQueues(ctx context.Context, tx parley.Tx, now time.Time, agentID int64) error {
-	queues, err := tx.AgentQueues(ctx, agentID)
-	if err != nil {
-		return err
-	}
-	for _, q := range queues {
-		if err := s.route(ctx, tx, now, q); err != nil {
 			return err
 		}
 	}

@@ -45,6 +45,10 @@ func (s *Service) fire(ctx context.Context, tx parley.Tx, now time.Time, t parle
 			return nil // answered, withdrawn or offered anew since: nothing to do
 		}
 		return s.endOffer(ctx, tx, now, &c, t.AgentID, "expired")
+	case parley.TimerFirstReply, parley.TimerReply:
+		return s.fireReplyLimit(ctx, tx, now, t)
+	case parley.TimerCompletion:
+		return s.fireCompletion(ctx, tx, now, t)
 	}
 	s.log.Warn("unknown timer kind dropped", "kind", t.Kind, "id", t.ID)
 	return nil

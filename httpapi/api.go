@@ -60,7 +60,7 @@ func New(o Options) *API {
 	a := &API{svc: o.Service, store: o.Store, log: o.Log, clock: o.Clock, secure: o.SecureCookies,
 		reg: o.Registry, mux: http.NewServeMux()}
 	a.metrics = newMetrics(o.Registry, o.Store, o.Log)
-	a.routes = a.table()
+	a.routes = append(a.table(), a.transferRoutes()...)
 	for _, rt := range a.routes {
 		a.register(rt)
 	}

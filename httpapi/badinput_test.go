@@ -17,8 +17,11 @@ type badFixture struct {
 	bToken, cToken string
 	bCSRF          string
 	v1, v2         core.VisitorSession
-	offeredToB     int64 // waiting, offered to b
-	completedByC   int64 // c's chat, completed
+	offeredToB     int64        // waiting, offered to b
+	completedByC   int64        // c's chat, completed
+	inProgressC    int64        // c's chat, in progress
+	soloC          int64        // a queue whose only member is c
+	d              parley.Agent // deactivated
 	s              setup
 	lunch, old     parley.PauseReason // an active and an inactive pause reason
 }
@@ -45,10 +48,71 @@ func newBadFixture(t *testing.T, e *env) badFixture {
 	e.must(t, req{method: "POST", path: fmt.Sprintf("/api/v1/chats/%d/complete", f.completedByC), token: f.cToken}, http.StatusOK, nil)
 	f.lunch = e.pauseReason(t, "Lunch", true)
 	f.old = e.pauseReason(t, "Old", false)
+	addTransferFixture(t, e, &f)
 	return f
 }
 
+// addTransferFixture gives c a chat in progress, a queue of their own, and adds a deactivated agent.
+func addTransferFixture(t *testing.T, e *env, f *badFixture) {
+	v3 := e.visitor(t, f.s.channel.PublicKey)
+	f.inProgressC = e.visitorSays(t, v3.Token, "v3-1", "Help").ChatID
+	e.must(t, req{method: "POST", path: fmt.Sprintf("/api/v1/chats/%d/accept", f.inProgressC), token: f.cToken}, http.StatusOK, nil)
+	var solo parley.Queue
+	e.must(t, req{method: "POST", path: "/api/v1/queues", token: e.adminToken,
+		body: map[string]any{"name": "Solo", "room_id": f.s.room.ID, "members": []int64{f.c.ID}}}, http.StatusCreated, &solo)
+	f.soloC = solo.ID
+	f.d, _ = e.agent(t, "dee@example.com", parley.RoleAgent)
+	e.must(t, req{method: "PATCH", path: fmt.Sprintf("/api/v1/agents/%d", f.d.ID), token: e.adminToken,
+		body: map[string]any{"disabled": true}}, http.StatusOK, &f.d)
+}
+
+// transferCases are the refused transfers and owner changes.
+func transferCases(f badFixture, admin string) []badCase {
+	chatIP, chatB, chatC := fmt.Sprintf("/api/v1/chats/%d", f.inProgressC), fmt.Sprintf("/api/v1/chats/%d", f.offeredToB), fmt.Sprintf("/api/v1/chats/%d", f.completedByC)
+	transfer := func(token, path string, in core.TransferInput) req {
+		return req{method: "POST", path: path + "/transfer", token: token, body: in}
+	}
+	owner := func(token string, in core.OwnerInput) req {
+		return req{method: "POST", path: chatIP + "/owner", token: token, body: in}
+	}
+	c, b := f.cToken, f.bToken
+	long := strings.Repeat("é", parley.MaxMessageText+1)
+	return []badCase{
+		{"transfer without a target", transfer(c, chatIP, core.TransferInput{}), 422, parley.CodeInvalid, "exactly one"},
+		{"transfer to an agent and a queue", transfer(c, chatIP, core.TransferInput{ToAgentID: f.b.ID, ToQueueID: f.s.queue.ID}), 422, parley.CodeInvalid, "exactly one"},
+		{"transfer to an unknown agent", transfer(c, chatIP, core.TransferInput{ToAgentID: 999999}), 422, parley.CodeInvalid, "does not exist"},
+		{"transfer to an unknown queue", transfer(c, chatIP, core.TransferInput{ToQueueID: 999999}), 422, parley.CodeInvalid, "does not exist"},
+		{"transfer to the owner", transfer(c, chatIP, core.TransferInput{ToAgentID: f.c.ID}), 422, parley.CodeInvalid, "already owns"},
+		{"transfer to a queue with only the sender", transfer(c, chatIP, core.TransferInput{ToQueueID: f.soloC}), 409, parley.CodeConflict, "no agent besides"},
+		{"transfer to a deactivated agent", transfer(c, chatIP, core.TransferInput{ToAgentID: f.d.ID}), 409, parley.CodeConflict, "deactivated"},
+		{"transfer by another agent", transfer(b, chatIP, core.TransferInput{ToAgentID: f.b.ID}), 403, parley.CodeForbidden, "owner"},
+		{"transfer a waiting chat", transfer(admin, chatB, core.TransferInput{ToAgentID: f.c.ID}), 409, parley.CodeConflict, "in progress"},
+		{"transfer a completed chat", transfer(c, chatC, core.TransferInput{ToAgentID: f.b.ID}), 409, parley.CodeConflict, "in progress"},
+		{"transfer with a comment over 10000 characters", transfer(c, chatIP, core.TransferInput{ToAgentID: f.b.ID, Comment: long}), 413, parley.CodeTooLarge, ""},
+		{"transfer with a long client_id", transfer(c, chatIP, core.TransferInput{ToAgentID: f.b.ID, ClientID: strings.Repeat("x", parley.MaxClientID+1)}), 422, parley.CodeInvalid, "client_id"},
+		{"transfer with an unknown field", req{method: "POST", path: chatIP + "/transfer", token: c, raw: ptr(`{"to_agent":1}`), contentType: "application/json"}, 400, parley.CodeMalformed, "to_agent"},
+		{"transfer an unknown chat", transfer(c, "/api/v1/chats/999999", core.TransferInput{ToAgentID: f.b.ID}), 404, parley.CodeNotFound, ""},
+		{"targets of an unknown chat", req{method: "GET", path: "/api/v1/chats/999999/transfer-targets", token: c}, 404, parley.CodeNotFound, ""},
+		{"history of an unknown chat", req{method: "GET", path: "/api/v1/chats/999999/history", token: c}, 404, parley.CodeNotFound, ""},
+		{"owner change by another agent", owner(b, core.OwnerInput{AgentID: f.b.ID}), 403, parley.CodeForbidden, "owner"},
+		{"owner change without an agent", owner(c, core.OwnerInput{}), 422, parley.CodeInvalid, "agent_id"},
+		{"owner change to the owner", owner(admin, core.OwnerInput{AgentID: f.c.ID}), 422, parley.CodeInvalid, "already owns"},
+		{"owner change to a deactivated agent", owner(admin, core.OwnerInput{AgentID: f.d.ID}), 409, parley.CodeConflict, "deactivated"},
+		{"owner change from a stale version", owner(admin, core.OwnerInput{AgentID: f.b.ID, Version: 1}), 409, parley.CodeConflict, "changed by someone else"},
+		{"owner change of a completed chat", req{method: "POST", path: chatC + "/owner", token: admin, body: core.OwnerInput{AgentID: f.b.ID}}, 409, parley.CodeConflict, "in progress"},
+	}
+}
+
 func ptr(s string) *string { return &s }
+
+// badCase is a refused request: its status, code, and what its message mentions when msg is set.
+type badCase struct {
+	name   string
+	r      req
+	status int
+	code   parley.ErrorCode
+	msg    string
+}
 
 // TestBadInput checks each refusal's status and code, and that nothing stored changed.
 func TestBadInput(t *testing.T) {
@@ -70,13 +134,7 @@ func TestBadInput(t *testing.T) {
 		for i := range elevenFiles {
 			elevenFiles[i] = fmt.Sprintf("f_%d", i)
 		}
-		cases := []struct {
-			name   string
-			r      req
-			status int
-			code   parley.ErrorCode
-			msg    string // in the message, when set
-		}{
+		cases := []badCase{
 			{"malformed JSON", room(`{"name":`), 400, parley.CodeMalformed, ""},
 			{"syntax error", room(`{"name" "x"}`), 400, parley.CodeMalformed, ""},
 			{"not an object", room(`[1,2]`), 400, parley.CodeMalformed, ""},
@@ -164,6 +222,8 @@ func TestBadInput(t *testing.T) {
 			{"an unknown file", req{method: "GET", path: "/api/v1/files/f_nothing/preview", token: b}, 404, parley.CodeNotFound, ""},
 			{"widget session with an unknown key", req{method: "POST", path: "/api/v1/widget/sessions", body: core.VisitorStart{Key: "wc_nope"}}, 404, parley.CodeNotFound, ""},
 		}
+		cases = append(cases, transferCases(f, admin)...)
+		cases = append(cases, routingCases(f, admin)...)
 		for _, tc := range cases {
 			t.Run(tc.name, func(t *testing.T) {
 				before := e.snapshot(t)

@@ -306,6 +306,7 @@ func (e *env) snapshot(t *testing.T) string {
 	add(chats, err)
 	for _, c := range chats {
 		add(e.store.Messages(ctx, parley.MessageFilter{ChatID: c.ID, Limit: 1000, IncludeInternal: true}))
+		add(e.store.Declines(ctx, c.ID))
 	}
 	add(e.store.LastEventID(ctx))
 	add(e.countFiles(t), nil)

@@ -84,18 +84,19 @@ func (t *tx) StartStatusInterval(ctx context.Context, iv parley.StatusInterval) 
 		iv.AgentID, string(iv.Status), iv.PauseReasonID, micros(iv.StartedAt))
 }
 
-// AgentWorkloads returns every agent's chats in progress and the smallest chat
-// limit among their queues (0 when they are in none), by agent id.
+// AgentWorkloads returns every agent's chats in progress, the smallest chat limit
+// among their queues (0 when they are in none) and their own limit, by agent id.
 func (r queries) AgentWorkloads(ctx context.Context) ([]parley.AgentWorkload, error) {
 	return list(ctx, r.q, "agent workloads", func(s scanner) (parley.AgentWorkload, error) {
 		var w parley.AgentWorkload
-		var limit sql.NullInt64
-		err := s.Scan(&w.AgentID, &w.ChatsInProgress, &limit)
-		w.QueueChatLimit = int(limit.Int64)
+		var limit, own sql.NullInt64
+		err := s.Scan(&w.AgentID, &w.ChatsInProgress, &limit, &own)
+		w.QueueChatLimit, w.ChatLimit = int(limit.Int64), nullInt(own)
 		return w, err
 	}, `SELECT a.id,
 		(SELECT COUNT(*) FROM chats c WHERE c.owner_id = a.id AND c.state = 'in_progress'),
-		(SELECT MIN(q.chat_limit) FROM queue_members m JOIN queues q ON q.id = m.queue_id WHERE m.agent_id = a.id)
+		(SELECT MIN(q.chat_limit) FROM queue_members m JOIN queues q ON q.id = m.queue_id WHERE m.agent_id = a.id),
+		a.chat_limit
 		FROM agents a ORDER BY a.id`)
 }
 

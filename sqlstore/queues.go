@@ -8,12 +8,14 @@ import (
 	"parley"
 )
 
-const queueColumns = "id, name, room_id, chat_limit, accept_timeout, created_at"
+const queueColumns = `id, name, room_id, chat_limit, accept_timeout, created_at, routing, mode,
+	priority, first_reply_time, reply_time, completion_timeout, last_offered_agent`
 
 func scanQueue(s scanner) (parley.Queue, error) {
 	var q parley.Queue
 	var created int64
-	err := s.Scan(&q.ID, &q.Name, &q.RoomID, &q.ChatLimit, &q.AcceptTimeout, &created)
+	err := s.Scan(&q.ID, &q.Name, &q.RoomID, &q.ChatLimit, &q.AcceptTimeout, &created, &q.Routing, &q.Mode,
+		&q.Priority, &q.FirstReplyTime, &q.ReplyTime, &q.CompletionTimeout, &q.LastOffered)
 	q.CreatedAt = fromMicros(created)
 	q.Members = []int64{}
 	return q, err
@@ -64,19 +66,24 @@ func (r queries) AgentQueues(ctx context.Context, agentID int64) ([]int64, error
 
 // CreateQueue stores q with its members and sets its ID.
 func (t *tx) CreateQueue(ctx context.Context, q *parley.Queue) error {
-	err := t.q.queryRow(ctx, `INSERT INTO queues (name, room_id, chat_limit, accept_timeout, created_at)
-		VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-		q.Name, q.RoomID, q.ChatLimit, int64(q.AcceptTimeout), micros(q.CreatedAt)).Scan(&q.ID)
+	err := t.q.queryRow(ctx, `INSERT INTO queues (name, room_id, chat_limit, accept_timeout, created_at,
+		routing, mode, priority, first_reply_time, reply_time, completion_timeout)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+		q.Name, q.RoomID, q.ChatLimit, int64(q.AcceptTimeout), micros(q.CreatedAt), string(q.Routing), string(q.Mode),
+		q.Priority, int64(q.FirstReplyTime), int64(q.ReplyTime), int64(q.CompletionTimeout)).Scan(&q.ID)
 	if err != nil {
 		return insertErr(err, "create queue", "queue conflicts")
 	}
 	return t.insertMembers(ctx, q.ID, q.Members)
 }
 
-// UpdateQueue stores q and replaces its members.
+// UpdateQueue stores q, but for round robin's place, and replaces its members.
 func (t *tx) UpdateQueue(ctx context.Context, q parley.Queue) error {
 	n, err := t.q.exec(ctx, `UPDATE queues SET name = $1, room_id = $2, chat_limit = $3,
-		accept_timeout = $4 WHERE id = $5`, q.Name, q.RoomID, q.ChatLimit, int64(q.AcceptTimeout), q.ID)
+		accept_timeout = $4, routing = $5, mode = $6, priority = $7, first_reply_time = $8,
+		reply_time = $9, completion_timeout = $10 WHERE id = $11`,
+		q.Name, q.RoomID, q.ChatLimit, int64(q.AcceptTimeout), string(q.Routing), string(q.Mode),
+		q.Priority, int64(q.FirstReplyTime), int64(q.ReplyTime), int64(q.CompletionTimeout), q.ID)
 	if err != nil {
 		return fmt.Errorf("sqlstore: update queue: %w", err)
 	}

@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
 
 	"parley"
 )
@@ -16,10 +17,11 @@ func (r queries) Candidates(ctx context.Context, queueID int64) ([]parley.Candid
 	return list(ctx, r.q, "candidates", func(s scanner) (parley.Candidate, error) {
 		var c parley.Candidate
 		var last int64
-		err := s.Scan(&c.AgentID, &c.Load, &last)
-		c.LastAssignedAt = fromMicros(last)
+		var limit sql.NullInt64
+		err := s.Scan(&c.AgentID, &c.Load, &last, &limit)
+		c.LastAssignedAt, c.ChatLimit = fromMicros(last), nullInt(limit)
 		return c, err
-	}, `SELECT a.id, `+loadSQL+`, a.last_assigned_at
+	}, `SELECT a.id, `+loadSQL+`, a.last_assigned_at, a.chat_limit
 		FROM queue_members m JOIN agents a ON a.id = m.agent_id
 		WHERE m.queue_id = $1 AND a.status = 'active' AND NOT a.disabled
 		ORDER BY a.id`, queueID)

@@ -45,3 +45,20 @@ func nullID(id int64) any {
 	}
 	return id
 }
+
+// nullInt reads a nullable integer.
+func nullInt(n sql.NullInt64) *int {
+	if !n.Valid {
+		return nil
+	}
+	v := int(n.Int64)
+	return &v
+}
+
+// nullIntArg stores a nil *int as NULL.
+func nullIntArg(n *int) any {
+	if n == nil {
+		return nil
+	}
+	return int64(*n)
+}

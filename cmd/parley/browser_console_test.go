@@ -66,6 +66,7 @@ func TestBrowserConsoleRussian(t *testing.T) {
 	a.Type("the reply box", bt.TestID("reply-input"), "Сейчас посмотрю.\r")
 	a.Wait("the reply", bt.HasMessage(consoleAgent, "Сейчас посмотрю."))
 	check("reply")
+	openTransferDialogs(a, check)
 	for _, list := range []string{"list-new", "list-closed", "list-my"} {
 		a.Click(list, bt.TestID(list))
 		check(list)

@@ -1,6 +1,6 @@
 // The console's whole client state in one store.
 import { createStore } from './store';
-import type { Chat, ChatContact, FileInfo, Lang, Me, Message, PauseReason } from './api/types';
+import type { Chat, ChatContact, ChatHistory, FileInfo, Lang, Me, Message, PauseReason, TransferTargets } from './api/types';
 
 export type ListName = 'new' | 'my' | 'closed';
 export type View = 'chats' | 'admin';
@@ -36,6 +36,13 @@ export interface Confirm {
   onOk: () => void;
 }
 
+// TransferDialog is the open transfer (or owner change) dialog of a chat.
+export interface TransferDialog {
+  mode: 'transfer' | 'owner';
+  chatId: number;
+  targets: TransferTargets | null; // null while loading
+}
+
 export interface AppState {
   phase: 'loading' | 'login' | 'app';
   me: Me | null;
@@ -57,6 +64,9 @@ export interface AppState {
   conn: ConnState;
   toasts: Toast[];
   confirm: Confirm | null;
+  transfer: TransferDialog | null;
+  // parents are the parent chains of chats made by transfers, by chat id.
+  parents: Record<number, ChatHistory['chats']>;
   // pauseReasons are every pause reason, inactive ones too (a pause may outlive its reason's deactivation).
   pauseReasons: PauseReason[];
   // agentsChanged counts the events that may change agent lists (statuses,
@@ -85,6 +95,8 @@ export const initialState: AppState = {
   conn: 'reconnecting',
   toasts: [],
   confirm: null,
+  transfer: null,
+  parents: {},
   pauseReasons: [],
   agentsChanged: 0,
 };

@@ -27,6 +27,13 @@ export function handleEvent(e: ServerEvent): void {
     case 'chat.completed':
       onChat(e.data as Chat);
       break;
+    case 'chat.owner_changed':
+    case 'chat.sla_breached':
+      onChat((e.data as { chat: Chat }).chat);
+      break;
+    case 'chat.sla_changed':
+      onChat(e.data as Chat);
+      break;
     case 'chat.offered':
       onOffered(e, e.data as OfferData);
       break;
@@ -50,7 +57,7 @@ export function handleEvent(e: ServerEvent): void {
 
 // changesAgents are the events after which agent lists may show something else:
 // a status, a console's presence, or a count of chats in progress.
-const changesAgents = new Set(['agent.updated', 'agent.presence', 'chat.accepted', 'chat.completed']);
+const changesAgents = new Set(['agent.updated', 'agent.presence', 'chat.accepted', 'chat.completed', 'chat.owner_changed']);
 
 function onChat(c: Chat): void {
   store.set((s) => {

@@ -19,7 +19,7 @@ const reloadDelayMs = 300;
 
 export function Agents() {
   const { items, reload } = useItems<AgentSummary>('/api/v1/agents');
-  const [editing, setEditing] = useState<Agent | 'new' | null>(null);
+  const [editing, setEditing] = useState<AgentSummary | 'new' | null>(null);
   const changed = store.use((s) => s.agentsChanged);
   const isAdmin = store.use((s) => s.me?.agent.role === 'admin');
   useEffect(() => {
@@ -162,20 +162,24 @@ function AgentStatusCell({ agent, onChanged }: { agent: AgentSummary; onChanged:
   );
 }
 
-function AgentForm({ agent, onDone }: { agent: Agent | null; onDone: () => void }) {
+function AgentForm({ agent, onDone }: { agent: AgentSummary | null; onDone: () => void }) {
   const [name, setName] = useState(agent?.name ?? '');
   const [email, setEmail] = useState(agent?.email ?? '');
   const [password, setPassword] = useState('');
   const [role, setRole] = useState<Role>(agent?.role ?? 'agent');
   const [language, setLanguage] = useState(agent?.language || 'en');
+  const [chatLimit, setChatLimit] = useState(agent?.own_chat_limit ? String(agent.own_chat_limit) : '');
 
   async function save() {
+    // An empty limit is sent as 0: the agent follows their queues' limits.
+    const chat_limit = Number(chatLimit) || 0;
     if (agent) {
-      const patch: Record<string, string> = { name, email, role, language };
+      const patch: Record<string, string | number> = { name, email, role, language, chat_limit };
       if (password) patch.password = password;
       await api.patch(`/api/v1/agents/${agent.id}`, patch);
     } else {
-      await api.post('/api/v1/agents', { name, email, password, role, language });
+      const created = await api.post<Agent>('/api/v1/agents', { name, email, password, role, language });
+      if (chat_limit) await api.patch(`/api/v1/agents/${created.id}`, { chat_limit });
     }
     onDone();
   }
@@ -220,6 +224,16 @@ function AgentForm({ agent, onDone }: { agent: Agent | null; onDone: () => void 
             <option value="en">{t('lang.en')}</option>
             <option value="ru">{t('lang.ru')}</option>
           </select>
+        </Field>
+        <Field label={t('admin.agentChatLimit')}>
+          <input
+            data-testid="agent-chat-limit"
+            type="number"
+            min={1}
+            max={100}
+            value={chatLimit}
+            onInput={(e) => setChatLimit(e.currentTarget.value)}
+          />
         </Field>
       </div>
     </Editor>

@@ -1,11 +1,14 @@
 // Queues: list, create, edit their room, limits and members.
 import { useState } from 'preact/hooks';
-import { t } from '../i18n';
+import { t, type Key } from '../i18n';
 import { api } from '../api/client';
-import type { Agent, Queue, Room } from '../api/types';
+import type { Agent, Queue, Room, RoutingMode, RoutingStrategy } from '../api/types';
 import { Editor, Field, SectionHead } from './Editor';
 import { AdminTable, EditCell } from './Table';
 import { useItems } from './useItems';
+
+const strategies: RoutingStrategy[] = ['least_busy', 'round_robin', 'offer_to_all'];
+const modes: RoutingMode[] = ['invite', 'assign'];
 
 export function Queues() {
   const { items, reload } = useItems<Queue>('/api/v1/queues');
@@ -60,9 +63,27 @@ function QueueForm({ queue, rooms, agents, onDone }: FormProps) {
   const [chatLimit, setChatLimit] = useState(queue?.chat_limit ?? 5);
   const [timeout, setTimeout_] = useState(queue?.accept_timeout ?? 30);
   const [members, setMembers] = useState<number[]>(queue?.members ?? []);
+  const [routing, setRouting] = useState<RoutingStrategy>(queue?.routing ?? 'least_busy');
+  const [mode, setMode] = useState<RoutingMode>(queue?.mode ?? 'invite');
+  const [priority, setPriority] = useState(queue?.priority ?? 0);
+  const [firstReply, setFirstReply] = useState(queue?.first_reply_time ?? 0);
+  const [reply, setReply] = useState(queue?.reply_time ?? 0);
+  const [completion, setCompletion] = useState(queue?.completion_timeout ?? 0);
 
   async function save() {
-    const body = { name, room_id: roomId, chat_limit: chatLimit, accept_timeout: timeout, members };
+    const body = {
+      name,
+      room_id: roomId,
+      chat_limit: chatLimit,
+      accept_timeout: timeout,
+      members,
+      routing,
+      mode,
+      priority,
+      first_reply_time: firstReply,
+      reply_time: reply,
+      completion_timeout: completion,
+    };
     if (queue) await api.patch(`/api/v1/queues/${queue.id}`, body);
     else await api.post('/api/v1/queues', body);
     onDone();
@@ -90,6 +111,36 @@ function QueueForm({ queue, rooms, agents, onDone }: FormProps) {
         <Field label={t('admin.acceptTimeout')}>
           <input type="number" min={5} max={3600} value={timeout} onInput={(e) => setTimeout_(Number(e.currentTarget.value))} />
         </Field>
+        <Field label={t('admin.routing')}>
+          <select data-testid="queue-routing" value={routing} onChange={(e) => setRouting(e.currentTarget.value as RoutingStrategy)}>
+            {strategies.map((r) => (
+              <option key={r} value={r}>
+                {t(`admin.routing.${r}` as Key)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t('admin.mode')}>
+          <select data-testid="queue-mode" value={mode} onChange={(e) => setMode(e.currentTarget.value as RoutingMode)}>
+            {modes.map((m) => (
+              <option key={m} value={m}>
+                {t(`admin.mode.${m}` as Key)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t('admin.priority')}>
+          <NumberInput testId="queue-priority" max={1000} value={priority} onChange={setPriority} />
+        </Field>
+        <Field label={t('admin.firstReplyTime')}>
+          <NumberInput testId="queue-first-reply" max={maxTime} value={firstReply} onChange={setFirstReply} />
+        </Field>
+        <Field label={t('admin.replyTime')}>
+          <NumberInput testId="queue-reply" max={maxTime} value={reply} onChange={setReply} />
+        </Field>
+        <Field label={t('admin.completionTimeout')}>
+          <NumberInput testId="queue-completion" max={maxTime} value={completion} onChange={setCompletion} />
+        </Field>
       </div>
       <fieldset class="members">
         <legend>{t('admin.members')}</legend>
@@ -104,4 +155,11 @@ function QueueForm({ queue, rooms, agents, onDone }: FormProps) {
       </fieldset>
     </Editor>
   );
+}
+
+// maxTime is the longest time limit the server takes: a week, in seconds.
+const maxTime = 7 * 24 * 3600;
+
+function NumberInput({ testId, max, value, onChange }: { testId: string; max: number; value: number; onChange: (n: number) => void }) {
+  return <input data-testid={testId} type="number" min={0} max={max} value={value} onInput={(e) => onChange(Number(e.currentTarget.value))} />;
 }

@@ -20,12 +20,15 @@ export interface Agent {
   disabled: boolean;
   language: string;
   settings?: AgentSettings;
+  // chat_limit is the agent's own simultaneous-chats limit; null follows the queues.
+  chat_limit?: number | null;
 }
 
 // AgentSummary is an agent as agent lists show them, with what the server derives.
 export interface AgentSummary extends Agent {
   chats_in_progress: number;
   chat_limit: number;
+  own_chat_limit?: number | null;
   chats_exceeded: boolean;
   online: boolean;
 }
@@ -72,6 +75,7 @@ export interface Chat {
   owner_id?: number;
   offered_to?: number;
   name: string;
+  parent_id?: number;
   last_seq: number;
   created_at: string;
   accepted_at?: string;
@@ -80,6 +84,13 @@ export interface Chat {
   state_changed_by: Actor;
   updated_at: string;
   version: number;
+  // Time limits: when a reply is due (absent while none is awaited), and the breaches.
+  first_reply_due_at?: string;
+  reply_due_at?: string;
+  first_reply_breaches?: number;
+  reply_breaches?: number;
+  last_message_at?: string;
+  open_offer?: boolean;
 }
 
 export interface ChatPage {
@@ -159,7 +170,16 @@ export interface Queue {
   chat_limit: number;
   accept_timeout: number;
   members: number[];
+  routing: RoutingStrategy;
+  mode: RoutingMode;
+  priority: number;
+  first_reply_time: number;
+  reply_time: number;
+  completion_timeout: number;
 }
+
+export type RoutingStrategy = 'least_busy' | 'round_robin' | 'offer_to_all';
+export type RoutingMode = 'invite' | 'assign';
 
 export interface PrechatField {
   name: string;
@@ -200,4 +220,42 @@ export interface OfferData {
 export interface TypingData {
   chat_id: number;
   actor: Actor;
+}
+
+// TargetState is how an agent shows in the transfer and owner lists (R2.13).
+export type TargetState = 'active' | 'inactive' | 'paused' | 'chats_exceeded';
+
+export interface AgentTarget {
+  id: number;
+  name: string;
+  status: AgentStatus;
+  pause_reason_id?: number;
+  state: TargetState;
+  chats_in_progress: number;
+  chat_limit: number;
+  online: boolean;
+  selectable: boolean;
+}
+
+export interface QueueTarget {
+  id: number;
+  name: string;
+  agents: number;
+  selectable: boolean;
+}
+
+export interface TransferTargets {
+  queues: QueueTarget[];
+  agents: AgentTarget[];
+}
+
+export interface TransferResult {
+  parent: Chat;
+  chat: Chat;
+  created: boolean;
+}
+
+// ChatHistory is the parents of a chat made by transfers, oldest first.
+export interface ChatHistory {
+  chats: { chat: Chat; owner_name?: string; messages: Message[] }[];
 }

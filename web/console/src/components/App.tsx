@@ -4,6 +4,7 @@ import { Login } from './Login';
 import { Console } from './Console';
 import { Toasts } from './Toasts';
 import { ConfirmDialog } from './ConfirmDialog';
+import { TransferDialog } from './TransferDialog';
 import { t } from '../i18n';
 
 export function App() {
@@ -16,6 +17,7 @@ export function App() {
       {phase === 'login' && <Login />}
       {phase === 'app' && <Console />}
       <ConfirmDialog />
+      <TransferDialog />
       <Toasts />
     </div>
   );

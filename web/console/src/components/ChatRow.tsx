@@ -4,6 +4,7 @@ import { formatTime, t } from '../i18n';
 import type { Chat, Message } from '../api/types';
 import { chatTitle, myId, store } from '../state';
 import { messageSummary } from './messageText';
+import { RowTimer } from './RowTimer';
 
 export function ChatRow({ chat }: { chat: Chat }) {
   const last = store.use((s) => s.lastMessage[chat.id]) as Message | undefined;
@@ -40,6 +41,8 @@ export function ChatRow({ chat }: { chat: Chat }) {
           <span class="row-meta">
             <span class="chip">{channelLabel(chat.channel_type)}</span>
             {offered && <span class="chip chip-accent">{t('chat.offered')}</span>}
+            {chat.state === 'waiting' && chat.open_offer && <span class="chip chip-accent">{t('chat.offeredAll')}</span>}
+            <RowTimer chat={chat} />
           </span>
         </span>
       </button>

@@ -1,11 +1,13 @@
 // The center column: the open chat's history, live, with its actions and reply box.
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { accept, confirmEnd, decline, loadOlder } from '../actions/chat';
+import { openTransfer } from '../actions/transfer';
 import { t } from '../i18n';
 import type { Chat, Message } from '../api/types';
 import { chatTitle, store, type Pending } from '../state';
 import { Composer, type ComposerHandle } from './Composer';
 import { MessageItem, PendingItem } from './MessageItem';
+import { ParentHistory } from './ParentHistory';
 
 const noMessages: Message[] = [];
 
@@ -35,8 +37,11 @@ function ChatView({ chat }: { chat: Chat }) {
 
   const name = chatTitle(chat, (id) => t('chat.visitor', { id }));
   const mine = chat.state === 'in_progress' && chat.owner_id === me.id;
-  const offeredToMe = chat.state === 'waiting' && chat.offered_to === me.id;
+  // An open offer (offer to all) invites every free member; the server decides who wins.
+  const offeredToMe = chat.state === 'waiting' && (chat.offered_to === me.id || !!chat.open_offer);
   const canEnd = chat.state !== 'completed' && (chat.owner_id === me.id || me.role !== 'agent');
+  const canTransfer = chat.state === 'in_progress' && (chat.owner_id === me.id || me.role !== 'agent');
+  const canChangeOwner = chat.state === 'in_progress' && me.role !== 'agent';
 
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
@@ -76,6 +81,16 @@ function ChatView({ chat }: { chat: Chat }) {
               </button>
             </>
           )}
+          {canTransfer && (
+            <button class="btn btn-ghost" data-testid="transfer-button" onClick={() => void openTransfer(chat.id, 'transfer')}>
+              {t('conv.transfer')}
+            </button>
+          )}
+          {canChangeOwner && (
+            <button class="btn btn-ghost" data-testid="owner-button" onClick={() => void openTransfer(chat.id, 'owner')}>
+              {t('conv.changeOwner')}
+            </button>
+          )}
           {canEnd && (
             <button class="btn btn-danger-outline" data-testid="end-chat" onClick={() => confirmEnd(chat.id)}>
               {t('conv.endChat')}
@@ -84,6 +99,7 @@ function ChatView({ chat }: { chat: Chat }) {
         </div>
       </div>
       <MessageList
+        chat={chat}
         chatId={chat.id}
         messages={messages}
         pending={pending}
@@ -114,6 +130,7 @@ function ChatView({ chat }: { chat: Chat }) {
 }
 
 interface ListProps {
+  chat: Chat;
   chatId: number;
   messages: Message[];
   pending: Pending[];
@@ -123,7 +140,7 @@ interface ListProps {
   myId: number;
 }
 
-function MessageList({ chatId, messages, pending, loaded, older, contactName, myId }: ListProps) {
+function MessageList({ chat, chatId, messages, pending, loaded, older, contactName, myId }: ListProps) {
   const ref = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const prev = useRef({ firstId: 0, height: 0 });
@@ -159,6 +176,7 @@ function MessageList({ chatId, messages, pending, loaded, older, contactName, my
       role="log"
       aria-live="polite"
     >
+      <ParentHistory chat={chat} contactName={contactName} myId={myId} />
       {!loaded && <div class="messages-note">{t('conv.loading')}</div>}
       {older && (
         <div class="messages-note">

@@ -1,0 +1,139 @@
+package core
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"parley"
+)
+
+// offerToAll invites every free member of the queue to each waiting chat at once
+// (an open offer); the first to accept takes it. Members invited already, or who
+// declined, are not invited again. Open offers have no acceptance time: they stand until taken.
+func (s *Service) offerToAll(ctx context.Context, tx parley.Tx, now time.Time, q parley.Queue, chats []parley.Chat, cands []parley.Candidate) error {
+	for i := range chats {
+		c := &chats[i]
+		invited, err := tx.Invitations(ctx, c.ID)
+		if err != nil {
+			return err
+		}
+		declined, err := tx.Declines(ctx, c.ID)
+		if err != nil {
+			return err
+		}
+		invited = append(invited, declined...) // nobody is invited twice
+		if !c.OpenOffer {
+			c.OpenOffer, c.UpdatedAt = true, now
+			if err := tx.SaveChat(ctx, c); err != nil {
+				return err
+			}
+		}
+		for _, cand := range cands {
+			if !hasRoom(cand, q) || slices.Contains(invited, cand.AgentID) {
+				continue
+			}
+			if err := tx.AddInvitation(ctx, c.ID, cand.AgentID); err != nil {
+				return err
+			}
+			emit(tx, now, parley.ChatEvent(parley.EventChatOffered, parley.AudienceAgent, *c, cand.AgentID, offerData{Chat: *c}))
+		}
+	}
+	return nil
+}
+
+// acceptOpenOffer gives an open offer to the invited agent who accepts it first:
+// the chat's version makes it a compare-and-set, so of two at once exactly one wins.
+func (s *Service) acceptOpenOffer(ctx context.Context, tx parley.Tx, now time.Time, c *parley.Chat, agentID int64) error {
+	invited, err := tx.Invitations(ctx, c.ID)
+	if err != nil {
+		return err
+	}
+	if !slices.Contains(invited, agentID) {
+		return parley.Errorf(parley.CodeConflict, "chat %d is not offered to you", c.ID)
+	}
+	if err := s.checkRoom(ctx, tx, c.QueueID, agentID); err != nil {
+		return err
+	}
+	return s.assign(ctx, tx, now, c, agentID, parley.Actor{Kind: parley.ActorAgent, ID: agentID})
+}
+
+// checkRoom refuses a chat of the queue to an agent at their limit (R1.4).
+func (s *Service) checkRoom(ctx context.Context, tx parley.Tx, queueID, agentID int64) error {
+	q, err := tx.Queue(ctx, queueID)
+	if err != nil {
+		return err
+	}
+	a, err := tx.Agent(ctx, agentID)
+	if err != nil {
+		return err
+	}
+	load, err := tx.AgentLoad(ctx, agentID)
+	if err != nil {
+		return err
+	}
+	if load >= parley.ChatLimit(a.ChatLimit, q.ChatLimit) {
+		return parley.Errorf(parley.CodeConflict, "you have as many chats as your limit allows")
+	}
+	return nil
+}
+
+// endOpenOffer ends the invitations of an open offer, all but keep's (0: all),
+// telling each invited agent why. The caller saves the chat.
+func (s *Service) endOpenOffer(ctx context.Context, tx parley.Tx, now time.Time, c *parley.Chat, keep int64, reason string) error {
+	invited, err := tx.Invitations(ctx, c.ID)
+	if err != nil {
+		return err
+	}
+	if err := tx.DeleteInvitation(ctx, c.ID, 0); err != nil {
+		return err
+	}
+	c.OpenOffer = false
+	for _, agentID := range invited {
+		if agentID != keep {
+			emit(tx, now, parley.ChatEvent(parley.EventChatOfferEnded, parley.AudienceAgent, *c, agentID,
+				offerEndData{Chat: *c, Reason: reason}))
+		}
+	}
+	return nil
+}
+
+// declineOpenOffer ends one agent's invitation to an open offer; the others stand.
+func (s *Service) declineOpenOffer(ctx context.Context, tx parley.Tx, now time.Time, c parley.Chat, agentID int64, reason string) error {
+	invited, err := tx.Invitations(ctx, c.ID)
+	if err != nil {
+		return err
+	}
+	if !slices.Contains(invited, agentID) {
+		return parley.Errorf(parley.CodeConflict, "chat %d is not offered to agent %d", c.ID, agentID)
+	}
+	if err := tx.DeleteInvitation(ctx, c.ID, agentID); err != nil {
+		return err
+	}
+	if reason != "withdrawn" {
+		if err := tx.AddDecline(ctx, c.ID, agentID); err != nil {
+			return err
+		}
+	}
+	emit(tx, now, parley.ChatEvent(parley.EventChatOfferEnded, parley.AudienceAgent, c, agentID,
+		offerEndData{Chat: c, Reason: reason}))
+	return nil
+}
+
+// withdrawInvitations ends an agent's invitations to open offers when they stop taking chats.
+func (s *Service) withdrawInvitations(ctx context.Context, tx parley.Tx, now time.Time, agentID int64) error {
+	chatIDs, err := tx.AgentInvitations(ctx, agentID)
+	if err != nil {
+		return err
+	}
+	for _, id := range chatIDs {
+		c, err := tx.Chat(ctx, id)
+		if err != nil {
+			return err
+		}
+		if err := s.declineOpenOffer(ctx, tx, now, c, agentID, "withdrawn"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
