@@ -26,12 +26,12 @@ type batch struct {
 	undo []func()
 	// op is the index in the batch of the write running, -1 for the writer's
 	// own statements; a deferred statement that fails names its write by it.
-	op     int
-	ids    *idBlock       // PostgreSQL's message ids; nil on SQLite, which assigns them
+	op  int
+	ids *idBlock // PostgreSQL's message ids; nil on SQLite, which assigns them
 	// openChats holds what the batch read ahead for OpenChat; nil when it read nothing.
 	openChats openChats
-	last   int64          // the last event id handed out
-	events []parley.Event // emitted by every write of the batch, in id order
+	last      int64          // the last event id handed out
+	events    []parley.Event // emitted by every write of the batch, in id order
 }
 
 // tx is what one write's fn sees: the batch's transaction and its own events.
