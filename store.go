@@ -147,6 +147,9 @@ type ChatReader interface {
 	DueTimers(ctx context.Context, now time.Time, limit int) ([]Timer, error)
 	// Invitations returns the agents invited to the chat's open offer.
 	Invitations(ctx context.Context, chatID int64) ([]int64, error)
+	// QueueLoads returns, for every queue that has waiting chats or chats in
+	// progress, how many of each and when the oldest waiting chat's state changed.
+	QueueLoads(ctx context.Context) ([]QueueLoad, error)
 	// AgentInvitations returns the chats whose open offer invites agentID.
 	AgentInvitations(ctx context.Context, agentID int64) ([]int64, error)
 	// ChatCounts counts all chats by state.

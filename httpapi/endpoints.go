@@ -52,6 +52,10 @@ func (a *API) table() []route {
 		{method: put, path: "/api/v1/agents/{id}/status", summary: "Set an agent's status (self, supervisors, admins)", auth: authAgent, op: ok(a.setAgentStatus), doc: statusDoc},
 		{method: get, path: "/api/v1/agents/{id}/status-time", summary: "Time an agent spent in each status (self, supervisors, admins)", auth: authAgent, op: ok(a.statusTime),
 			doc: "Seconds per status, and per pause reason for paused, over [from, to): intervals are clipped to the period and the current status counts up to now."},
+		{method: get, path: "/api/v1/supervisor", summary: "Queues' and agents' load now (supervisors, admins)", auth: authAgent, op: ok(a.supervisor),
+			doc: "Every queue with its waiting chats, longest_wait (seconds since the oldest waiting chat's last change of state) and chats in progress; " +
+				"every enabled agent with status, pause reason, time_in_status (seconds since status_changed_at), chats_in_progress, chat_limit, chats_exceeded and online, " +
+				"as of at. Agents get 403."},
 		{method: get, path: "/api/v1/pause-reasons", summary: "List pause reasons", auth: authAgent, op: ok(a.listPauseReasons)},
 		{method: post, path: "/api/v1/pause-reasons", summary: "Create a pause reason (admins)", auth: authAgent, op: created(a.createPauseReason),
 			doc: "Active unless active is false. Names are unique."},

@@ -15,8 +15,8 @@ const userContent = `[data-testid="message-text"], [data-testid="widget-snippet"
 
 // TestBrowserConsoleRussian walks the console of an admin whose language is
 // Russian — login, the lists, the status menu and a pause, a conversation, the
-// settings and the admin screens — and fails on any English text of the
-// console's dictionary.
+// settings, the admin screens and the supervisor screen — and fails on any
+// English text of the console's dictionary.
 func TestBrowserConsoleRussian(t *testing.T) {
 	site := startBrowserSite(t, "ru", nil)
 	var lunch parley.PauseReason
@@ -100,6 +100,12 @@ func TestBrowserConsoleRussian(t *testing.T) {
 		lunch.ID, agentRow(`[data-testid="agent-status"]`)))
 	a.Wait("the agent paused in the list", agentRow(`[data-testid="agent-status"]`)+`?.dataset.status === "paused"`)
 	check("admin agent paused")
+	a.Click("supervisor", bt.TestID("nav-supervisor"))
+	a.Wait("the agent paused on the supervisor screen", bt.TestID("supervisor-agent", fmt.Sprintf(`[data-id="%d"]`, site.agent.ID))+
+		`?.dataset.status === "paused"`)
+	check("supervisor")
+	a.Click("administration", bt.TestID("nav-admin"))
+	a.Wait("the admin sections", bt.Visible(bt.TestID("admin-agents")))
 	// Channels last: the channel's editor is opened below.
 	for _, section := range []string{"agents", "rooms", "queues", "pause-reasons", "channels"} {
 		a.Click(section, bt.TestID("admin-"+section))

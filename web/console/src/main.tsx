@@ -10,6 +10,7 @@ import './styles/conversation.css';
 import './styles/visitor.css';
 import './styles/overlays.css';
 import './styles/admin.css';
+import './styles/supervisor.css';
 
 primeAudio();
 // boot sets the language synchronously, so that the first frame is already in it.

@@ -3,7 +3,7 @@ import { createStore } from './store';
 import type { Chat, ChatContact, ChatHistory, FileInfo, Lang, Me, Message, PauseReason, TransferTargets } from './api/types';
 
 export type ListName = 'new' | 'my' | 'closed';
-export type View = 'chats' | 'admin';
+export type View = 'chats' | 'admin' | 'supervisor';
 export type ConnState = 'online' | 'reconnecting';
 
 export interface Offer {
@@ -72,6 +72,9 @@ export interface AppState {
   // agentsChanged counts the events that may change agent lists (statuses,
   // presence, chats taken or ended); the agents screen reloads when it moves.
   agentsChanged: number;
+  // floorChanged counts the events that may change the supervisor view (chats,
+  // agents, presence, queues); the supervisor screen reloads when it moves.
+  floorChanged: number;
 }
 
 export const initialState: AppState = {
@@ -99,6 +102,7 @@ export const initialState: AppState = {
   parents: {},
   pauseReasons: [],
   agentsChanged: 0,
+  floorChanged: 0,
 };
 
 export const store = createStore<AppState>(initialState);

@@ -21,6 +21,7 @@ export function handleEvent(e: ServerEvent): void {
   }
   if (!seen(e.id)) return;
   if (changesAgents.has(e.kind)) store.set((s) => ({ agentsChanged: s.agentsChanged + 1 }));
+  if (changesFloor(e.kind)) store.set((s) => ({ floorChanged: s.floorChanged + 1 }));
   switch (e.kind) {
     case 'chat.created':
     case 'chat.accepted':
@@ -58,6 +59,12 @@ export function handleEvent(e: ServerEvent): void {
 // changesAgents are the events after which agent lists may show something else:
 // a status, a console's presence, or a count of chats in progress.
 const changesAgents = new Set(['agent.updated', 'agent.presence', 'chat.accepted', 'chat.completed', 'chat.owner_changed']);
+
+// changesFloor says whether the supervisor view may show something else after an
+// event of the kind: any chat's state or owner, any agent's status or presence, a queue.
+function changesFloor(kind: string): boolean {
+  return kind.startsWith('chat.') || kind.startsWith('agent.') || kind === 'queue.updated' || kind === 'pause_reason.updated';
+}
 
 function onChat(c: Chat): void {
   store.set((s) => {

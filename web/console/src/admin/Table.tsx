@@ -16,19 +16,9 @@ export function AdminTable<T extends { id: number }>({
 }) {
   return (
     <table class="table">
-      <thead>
-        <tr>
-          {heads.map((h) => (
-            <th key={h}>{h}</th>
-          ))}
-        </tr>
-      </thead>
+      <TableHead heads={heads} />
       <tbody>
-        {items?.length === 0 && (
-          <tr>
-            <td colSpan={heads.length}>{t('admin.empty')}</td>
-          </tr>
-        )}
+        {items?.length === 0 && <EmptyRow span={heads.length} text={t('admin.empty')} />}
         {items?.map((item) => (
           <tr key={item.id} data-testid="admin-row" data-id={item.id} class={muted?.(item) ? 'muted' : ''}>
             {row(item)}
@@ -36,6 +26,27 @@ export function AdminTable<T extends { id: number }>({
         ))}
       </tbody>
     </table>
+  );
+}
+
+export function TableHead({ heads }: { heads: string[] }) {
+  return (
+    <thead>
+      <tr>
+        {heads.map((h) => (
+          <th key={h}>{h}</th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
+// EmptyRow is the one line of a table with nothing to list.
+export function EmptyRow({ span, text }: { span: number; text: string }) {
+  return (
+    <tr>
+      <td colSpan={span}>{text}</td>
+    </tr>
   );
 }
 

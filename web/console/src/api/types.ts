@@ -259,3 +259,35 @@ export interface TransferResult {
 export interface ChatHistory {
   chats: { chat: Chat; owner_name?: string; messages: Message[] }[];
 }
+
+// SupervisorView is the team at a glance (GET /api/v1/supervisor); times are
+// seconds as of at.
+export interface SupervisorView {
+  at: string;
+  queues: QueueOverview[];
+  agents: AgentOverview[];
+}
+
+export interface QueueOverview {
+  id: number;
+  name: string;
+  priority: number;
+  waiting: number;
+  longest_wait: number;
+  in_progress: number;
+}
+
+export interface AgentOverview {
+  id: number;
+  name: string;
+  role: Role;
+  status: AgentStatus;
+  pause_reason_id?: number;
+  pause_reason?: string;
+  status_changed_at: string;
+  time_in_status: number;
+  chats_in_progress: number;
+  chat_limit: number;
+  chats_exceeded: boolean;
+  online: boolean;
+}

@@ -9,10 +9,12 @@ import { VisitorPanel } from './VisitorPanel';
 import { Invitations } from './Invitations';
 import { SettingsPanel } from './SettingsPanel';
 import { Admin } from '../admin/Admin';
+import { Supervisor } from '../supervisor/Supervisor';
 
 export function Console() {
   const view = store.use((s) => s.view);
   const isAdmin = store.use((s) => s.me?.agent.role === 'admin');
+  const seesAll = store.use((s) => s.me?.agent.role !== 'agent');
   const settingsOpen = store.use((s) => s.settingsOpen);
   const offers = store.use((s) => Object.keys(s.offers).length);
   const unread = store.use((s) => s.unread);
@@ -35,7 +37,9 @@ export function Console() {
   return (
     <div class="console">
       <Header />
-      {view === 'admin' && isAdmin ? (
+      {view === 'supervisor' && seesAll ? (
+        <Supervisor />
+      ) : view === 'admin' && isAdmin ? (
         <Admin />
       ) : (
         <div class="workspace">

@@ -1,30 +1,20 @@
 // The top bar: navigation, my status, the connection, settings and logout.
 import { logout } from '../actions/session';
 import { t } from '../i18n';
-import { store } from '../state';
+import { store, type View } from '../state';
 import { LanguageSelect } from './SettingsPanel';
 import { StatusMenu } from './StatusMenu';
 
 export function Header() {
   const agent = store.use((s) => s.me?.agent);
-  const view = store.use((s) => s.view);
   if (!agent) return null;
   return (
     <header class="topbar">
       <div class="brand">{t('app.title')}</div>
       <nav class="topnav" aria-label={t('header.mainNav')}>
-        <button class={`nav-btn ${view === 'chats' ? 'active' : ''}`} onClick={() => store.set({ view: 'chats' })}>
-          {t('header.chats')}
-        </button>
-        {agent.role !== 'agent' && (
-          <button
-            class={`nav-btn ${view === 'admin' ? 'active' : ''}`}
-            data-testid="nav-admin"
-            onClick={() => store.set({ view: 'admin' })}
-          >
-            {t('header.admin')}
-          </button>
-        )}
+        <NavButton view="chats" label={t('header.chats')} />
+        {agent.role !== 'agent' && <NavButton view="supervisor" label={t('header.supervisor')} testId="nav-supervisor" />}
+        {agent.role !== 'agent' && <NavButton view="admin" label={t('header.admin')} testId="nav-admin" />}
       </nav>
       <div class="topbar-right">
         <ConnectionState />
@@ -41,6 +31,15 @@ export function Header() {
         </button>
       </div>
     </header>
+  );
+}
+
+function NavButton({ view, label, testId }: { view: View; label: string; testId?: string }) {
+  const current = store.use((s) => s.view);
+  return (
+    <button class={`nav-btn ${current === view ? 'active' : ''}`} data-testid={testId} onClick={() => store.set({ view })}>
+      {label}
+    </button>
   );
 }
 

@@ -61,7 +61,7 @@ function paint(node: HTMLElement, at: number, span: number, first: boolean): voi
 }
 
 // clock shows a duration as m:ss, or h:mm:ss from an hour.
-function clock(ms: number): string {
+export function clock(ms: number): string {
   const s = Math.floor(ms / 1000);
   const pad = (n: number) => String(n).padStart(2, '0');
   const h = Math.floor(s / 3600);
