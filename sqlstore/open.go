@@ -65,7 +65,7 @@ type Store struct {
 	mu      sync.RWMutex // held for reading while enqueuing, for writing by Close
 	closed  bool
 	stopped chan struct{} // closed when the writer goroutine has returned
-	stmts   *stmtCache    // the writer's prepared statements; nil on PostgreSQL
+	lite    *liteConn     // SQLite's writer connection; nil on PostgreSQL
 	// messageIDs is the block of ids PostgreSQL's writer gives new messages.
 	messageIDs idBlock
 	stats      counters
@@ -92,7 +92,9 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 		stopped:  make(chan struct{}),
 	}
 	if !d.isPostgres() {
-		s.stmts = newStmtCache(writer)
+		if s.lite, err = openLiteConn(ctx, writer); err != nil {
+			return nil, errors.Join(err, writer.Close(), reader.Close())
+		}
 	}
 	if s.log == nil {
 		s.log = slog.Default()

@@ -9,8 +9,9 @@ import (
 
 // querier is what the reader pool and a write transaction share, so that every
 // query is written once and serves both. It is implemented over database/sql
-// (the readers, and SQLite's writer) and over a native pgx connection
-// (PostgreSQL's writer, which pipelines its statements).
+// (the readers), over SQLite's driver connection (SQLite's writer, see
+// liteConn) and over a native pgx connection (PostgreSQL's writer, which
+// pipelines its statements).
 type querier interface {
 	// exec runs a statement and returns how many rows it changed.
 	exec(ctx context.Context, query string, args ...any) (int64, error)

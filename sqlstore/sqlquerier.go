@@ -20,38 +20,6 @@ func (q dbQuerier) queryRow(ctx context.Context, query string, args ...any) scan
 	return q.db.QueryRowContext(ctx, query, args...)
 }
 
-// sqlTxQuerier runs statements in SQLite's write transaction without the
-// caller's cancellation: the transaction is shared, and an interrupted statement
-// (which on SQLite can roll back the whole transaction) would hurt every write in it.
-type sqlTxQuerier struct {
-	tx    *sql.Tx
-	cache *stmtCache
-}
-
-func (q sqlTxQuerier) exec(ctx context.Context, query string, args ...any) (int64, error) {
-	ctx = context.WithoutCancel(ctx)
-	if st := q.cache.get(query); st != nil {
-		return rowsAffected(q.tx.StmtContext(ctx, st).ExecContext(ctx, args...))
-	}
-	return rowsAffected(q.tx.ExecContext(ctx, query, args...))
-}
-
-func (q sqlTxQuerier) query(ctx context.Context, query string, args ...any) (rows, error) {
-	ctx = context.WithoutCancel(ctx)
-	if st := q.cache.get(query); st != nil {
-		return sqlRowsOf(q.tx.StmtContext(ctx, st).QueryContext(ctx, args...))
-	}
-	return sqlRowsOf(q.tx.QueryContext(ctx, query, args...))
-}
-
-func (q sqlTxQuerier) queryRow(ctx context.Context, query string, args ...any) scanner {
-	ctx = context.WithoutCancel(ctx)
-	if st := q.cache.get(query); st != nil {
-		return q.tx.StmtContext(ctx, st).QueryRowContext(ctx, args...)
-	}
-	return q.tx.QueryRowContext(ctx, query, args...)
-}
-
 func rowsAffected(res sql.Result, err error) (int64, error) {
 	if err != nil {
 		return 0, err

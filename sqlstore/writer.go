@@ -77,15 +77,12 @@ func (s *Store) enqueue(o *op) error {
 // once the queue is empty.
 func (s *Store) run() {
 	defer close(s.stopped)
-	defer s.stmts.close()
+	defer s.lite.close()
 	ops := make([]*op, 0, s.maxBatch)
 	for first := range s.ops {
 		ops = s.drain(append(ops[:0], first))
 		s.runBatch(ops)
 		clear(ops) // let finished ops be collected
-		if err := s.stmts.prepareMissed(context.Background()); err != nil {
-			s.log.Warn("sqlstore: prepare statements", "err", err)
-		}
 	}
 }
 
@@ -206,7 +203,7 @@ func (s *Store) commit(ops []*op, deferWrites bool) error {
 	if s.d.isPostgres() {
 		b, err = s.commitPostgres(ctx, deferWrites, run)
 	} else {
-		b, err = s.commitSQLite(ctx, run)
+		b, err = s.commitSQLite(run)
 	}
 	if err != nil {
 		return err
