@@ -42,17 +42,12 @@ var agentIDField = []byte(`"agent_id":`)
 // openAgent opens an agent's websocket, resuming after since.
 func (r *messagesRun) openAgent(ctx context.Context, i int, since int64) (*agent, error) {
 	acct := r.team.agents[i]
-	conn, err := dialWS(ctx, r.dialer, r.api.wsURL("/api/v1/ws?since="+strconv.FormatInt(since, 10)), bearer(acct.token))
+	conn, err := dialConsole(ctx, r.dialer, r.api, "/api/v1/ws?since="+strconv.FormatInt(since, 10), acct.token, i)
 	if err != nil {
-		r.errs.add(errDial, "agent %d: %v", i, err)
-		return nil, fmt.Errorf("agent %d: %w", i, err)
-	}
-	if _, err := waitReady(conn, handshakeTimeout); err != nil {
-		conn.Close()
-		return nil, fmt.Errorf("agent %d: %w", i, err)
+		return nil, err
 	}
 	a := &agent{r: r, acct: acct, conn: conn, out: newFIFO[replyItem](),
-		mine:  []byte(`"agent_id":` + strconv.FormatInt(acct.id, 10) + `,`),
+		mine:  agentIDPrefix(acct.id),
 		owned: map[int64]bool{}, pending: map[int64][]replyItem{}}
 	r.goroutines.Go(a.read)
 	r.goroutines.Go(a.write)
@@ -61,25 +56,17 @@ func (r *messagesRun) openAgent(ctx context.Context, i int, since int64) (*agent
 
 // read handles the server's frames until the connection ends.
 func (a *agent) read() {
-	var buf bytes.Buffer
-	for {
-		data, err := readFrame(a.conn, &buf)
-		if err != nil {
-			if !a.r.closing.Load() {
-				a.r.errs.add(errDisconnect, "agent %d: %v", a.acct.id, err)
-			}
-			return
-		}
+	readAgentFrames(a.conn, &a.r.closing, a.r.errs, a.acct.id, func(data []byte) {
 		if bytes.Contains(data, agentIDField) && !bytes.Contains(data, a.mine) {
-			continue // another agent's chat
+			return // another agent's chat
 		}
 		var f inFrame
 		if err := json.Unmarshal(data, &f); err != nil {
 			a.r.errs.add(errFrame, "agent %d: %v in %.200s", a.acct.id, err, data)
-			continue
+			return
 		}
 		a.handle(f)
-	}
+	})
 }
 
 func (a *agent) handle(f inFrame) {

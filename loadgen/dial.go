@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"strconv"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -60,6 +62,40 @@ func readFrame(conn *websocket.Conn, buf *bytes.Buffer) ([]byte, error) {
 	}
 	return buf.Bytes(), nil
 }
+
+// dialConsole opens agent i's console websocket at path and waits for its
+// ready frame; a failed dial is counted.
+func dialConsole(ctx context.Context, d *websocket.Dialer, api *apiClient, path, token string, i int) (*websocket.Conn, error) {
+	conn, err := dialWS(ctx, d, api.wsURL(path), bearer(token))
+	if err != nil {
+		api.errs.add(errDial, "agent %d: %v", i, err)
+		return nil, fmt.Errorf("agent %d: %w", i, err)
+	}
+	if _, err := waitReady(conn, handshakeTimeout); err != nil {
+		conn.Close()
+		return nil, fmt.Errorf("agent %d: %w", i, err)
+	}
+	return conn, nil
+}
+
+// readAgentFrames hands each frame of an agent's websocket to handle until the
+// connection ends; an end the run did not cause is counted.
+func readAgentFrames(conn *websocket.Conn, closing *atomic.Bool, errs *errorLog, agentID int64, handle func([]byte)) {
+	var buf bytes.Buffer
+	for {
+		data, err := readFrame(conn, &buf)
+		if err != nil {
+			if !closing.Load() {
+				errs.add(errDisconnect, "agent %d: %v", agentID, err)
+			}
+			return
+		}
+		handle(data)
+	}
+}
+
+// agentIDPrefix is how the events of agent id start their agent_id field.
+func agentIDPrefix(id int64) []byte { return []byte(`"agent_id":` + strconv.FormatInt(id, 10) + `,`) }
 
 // bearer is the header an agent's websocket authenticates with.
 func bearer(token string) http.Header { return http.Header{"Authorization": {"Bearer " + token}} }

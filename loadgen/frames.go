@@ -45,6 +45,8 @@ type offerData struct {
 	Chat struct {
 		ID        int64     `json:"id"`
 		CreatedAt time.Time `json:"created_at"`
+		// StateChangedAt is when a waiting chat became waiting.
+		StateChangedAt time.Time `json:"state_changed_at"`
 	} `json:"chat"`
 }
 

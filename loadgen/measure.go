@@ -2,7 +2,6 @@ package loadgen
 
 import (
 	"context"
-	"runtime"
 	"time"
 )
 
@@ -11,14 +10,11 @@ const progressEvery = 5 * time.Second
 
 // measure sends the planned messages, waits for them to go through, and reports.
 func (r *messagesRun) measure(ctx context.Context) (*Report, error) {
-	smp := &sampler{api: r.api, every: r.cfg.SampleEvery}
-	if _, err := smp.read(ctx); err != nil {
+	w, err := openWindow(ctx, r.api, r.cfg.SampleEvery, r.errs)
+	if err != nil {
 		return nil, err
 	}
-	sctx, stopSampling := context.WithCancel(ctx)
-	sampled := make(chan struct{})
-	go func() { defer close(sampled); smp.run(sctx) }()
-	cpu0, t0, load := cpuTime(), time.Now(), startMachineLoad()
+	t0 := w.t0
 
 	total := r.cfg.total()
 	r.cfg.Log.Info("sending", "messages", total, "rate", r.cfg.Rate)
@@ -32,17 +28,12 @@ func (r *messagesRun) measure(ctx context.Context) (*Report, error) {
 	drained := waitFor(dctx, r.allThrough) == nil
 	cancel()
 	stopProgress()
-	client, busy := clientUsage(cpu0, t0), load.done(runtime.NumCPU())
-	stopSampling()
-	<-sampled
-	if _, err := smp.read(context.WithoutCancel(ctx)); err != nil {
-		r.errs.add(errMetrics, "%v", err)
-	}
+	samples, client, busy := w.closeWindow(ctx)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	r.cfg.Log.Info("done", "sending_took", sent.Round(time.Millisecond), "all_through", drained)
-	rep := r.report(smp.between(t0, time.Now()), client)
+	rep := r.report(samples, client)
 	rep.setMachineLoad(busy)
 	return rep, nil
 }

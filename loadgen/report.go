@@ -18,6 +18,7 @@ type Report struct {
 	Server       ServerInfo       `json:"server"`
 	Messages     *MessagesResult  `json:"messages,omitempty"`
 	Conns        *ConnsResult     `json:"conns,omitempty"`
+	Routing      *RoutingResult   `json:"routing,omitempty"`
 	ServerUsage  ServerUsage      `json:"server_usage"`
 	Client       ClientUsage      `json:"client"`
 	Load         MachineLoad      `json:"machine_load"`

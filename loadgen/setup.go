@@ -24,6 +24,8 @@ type teamSpec struct {
 	agents    int
 	queues    int // agents are spread over queues round-robin, one web-chat channel each
 	chatLimit int
+	// secondEvery puts every secondEvery-th agent in the next queue too (0: none).
+	secondEvery int
 }
 
 // benchAgent is an agent account the run created and logged in.
@@ -100,8 +102,9 @@ func (t *team) createQueues(ctx context.Context, api *apiClient, spec teamSpec) 
 	t.channels = make([]parley.Channel, spec.queues)
 	for q := range spec.queues {
 		members := []int64{}
-		for _, a := range t.agents {
-			if a.queue == q {
+		for i, a := range t.agents {
+			second := spec.secondEvery > 0 && i%spec.secondEvery == 0 && (a.queue+1)%spec.queues == q
+			if a.queue == q || second {
 				members = append(members, a.id)
 			}
 		}

@@ -26,6 +26,9 @@ func (r *Report) WriteTable(w io.Writer) error {
 	if r.Conns != nil {
 		r.Conns.writeTable(p)
 	}
+	if r.Routing != nil {
+		r.Routing.writeTable(p)
+	}
 	u := r.ServerUsage
 	p("server CPU\t%.2f s over %.1f s = %.0f%% of one core", u.CPUSeconds, u.Seconds, u.CPUPercentCore)
 	p("server memory\tpeak RSS %s (from %s), peak heap in use %s, peak goroutines %d, peak websockets %d",

@@ -17,7 +17,8 @@ import (
 const benchUsage = `usage:
   parley bench messages --admin-email E --admin-password P [flags]   visitors write at a set rate, agents accept and answer
   parley bench conns --admin-email E --admin-password P [flags]      hold N idle websockets and read the server's memory
-Run "parley bench messages -h" or "parley bench conns -h" for the flags.`
+  parley bench routing --admin-email E --admin-password P [flags]    visitors open chats at a set rate, agents of many queues take them
+Run "parley bench SCENARIO -h" for the flags.`
 
 // bench runs the load tool against a running server on a loopback address.
 func bench(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -29,6 +30,8 @@ func bench(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 		return benchMessages(ctx, args[1:], stdout, stderr)
 	case "conns":
 		return benchConns(ctx, args[1:], stdout, stderr)
+	case "routing":
+		return benchRouting(ctx, args[1:], stdout, stderr)
 	case "conns-worker": // hidden: what "conns" runs in each of its worker processes
 		return loadgen.RunConnsWorker(ctx, stdin, stdout)
 	}
@@ -148,15 +151,21 @@ func execWorkers(stderr io.Writer) loadgen.WorkerStarter {
 
 // benchMessages runs "bench messages".
 func benchMessages(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	cfg, common, err := parseBenchMessages(args, stderr)
+	return runScenario(ctx, "messages", args, stdout, stderr, parseBenchMessages, loadgen.RunMessages)
+}
+
+// runScenario parses a scenario's flags, runs it and prints its report.
+func runScenario[C any](ctx context.Context, name string, args []string, stdout, stderr io.Writer,
+	parse func([]string, io.Writer) (C, benchCommon, error), run func(context.Context, C) (*loadgen.Report, error)) error {
+	cfg, common, err := parse(args, stderr)
 	if err != nil {
 		return err
 	}
-	rep, err := loadgen.RunMessages(ctx, cfg)
+	rep, err := run(ctx, cfg)
 	if err != nil {
 		return err
 	}
-	return common.output(rep, append([]string{"messages"}, args...), stdout)
+	return common.output(rep, append([]string{name}, args...), stdout)
 }
 
 func parseBenchMessages(args []string, stderr io.Writer) (loadgen.MessagesConfig, benchCommon, error) {

@@ -138,12 +138,7 @@ func (r *crashRun) run() {
 // accept timeout and a web channel each, and the visitors' sessions.
 func (r *crashRun) setUp() {
 	t := r.t
-	var out bytes.Buffer
-	err := run(context.Background(), []string{"user", "add", "--database", r.db.URL, "--email", "admin@example.com",
-		"--name", "Admin", "--password", "password123"}, strings.NewReader(""), &out, &out)
-	if err != nil {
-		t.Fatalf("user add: %v: %s", err, out.String())
-	}
+	addAdmin(t, r.db.URL)
 	r.check = storetest.Open(t, r.db, nil)
 	r.proc = newServerProc(t, r.db.URL)
 	r.proc.start()
@@ -183,6 +178,17 @@ func (r *crashRun) setUp() {
 	}
 	r.deaf = r.visitors[0]
 	r.visitors = append(r.visitors, r.addVisitor("night", nightSite, 0))
+}
+
+// addAdmin makes admin@example.com in the database with parley user add.
+func addAdmin(t *testing.T, database string) {
+	t.Helper()
+	var out bytes.Buffer
+	err := run(context.Background(), []string{"user", "add", "--database", database, "--email", "admin@example.com",
+		"--name", "Admin", "--password", "password123"}, strings.NewReader(""), &out, &out)
+	if err != nil {
+		t.Fatalf("user add: %v: %s", err, out.String())
+	}
 }
 
 func agentEmail(i int) string { return fmt.Sprintf("agent%d@example.com", i) }

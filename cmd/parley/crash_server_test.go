@@ -25,6 +25,7 @@ type serverProc struct {
 	database string
 	dir      string // log files, one per start
 	starts   int
+	args     []string // more flags for serve; a flag given twice takes its last value
 	cmd      *exec.Cmd
 	stdin    io.Closer
 	exited   chan struct{} // closed once the process has ended
@@ -58,6 +59,7 @@ func (p *serverProc) start() {
 	defer logFile.Close() // the child has its own descriptor
 	cmd := exec.Command(os.Args[0], "serve", "--addr", p.addr, "--database", p.database,
 		"--timer-interval", timerInterval.String(), "--node-id", fmt.Sprintf("crash-%d", p.starts))
+	cmd.Args = append(cmd.Args, p.args...)
 	cmd.Env = append(os.Environ(), childEnv+"=1")
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 	stdin, err := cmd.StdinPipe()
