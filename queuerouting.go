@@ -76,4 +76,9 @@ type ChatTimes struct {
 	ReplyBreaches      int        `json:"reply_breaches"`
 	// OpenOffer is set while the chat is offered to every free member of its queue.
 	OpenOffer bool `json:"open_offer,omitempty"`
+	// ReplyTime is the queue's reply time, kept from when the chat was opened, so
+	// that a contact's message need not read the queue to know whether a reply is
+	// timed; nil when not kept (a transfer's child, a chat older than the column),
+	// and the queue is read then.
+	ReplyTime *Seconds `json:"-"`
 }

@@ -16,6 +16,7 @@ import (
 // startChatLimits sets the first-reply due time of a new chat, before it is stored.
 func startChatLimits(q parley.Queue, c *parley.Chat, now time.Time) {
 	c.LastMessageAt = now
+	c.ReplyTime = new(q.ReplyTime)
 	if q.FirstReplyTime > 0 {
 		due := now.Add(q.FirstReplyTime.Duration())
 		c.FirstReplyDueAt = &due
@@ -63,16 +64,26 @@ func (s *Service) moveDueTimes(ctx context.Context, tx parley.Tx, now time.Time,
 		if c.FirstRepliedAt == nil || c.ReplyDueAt != nil {
 			return nil // the first reply, or a reply, is awaited already
 		}
-		q, err := tx.Queue(ctx, c.QueueID)
-		if err != nil || q.ReplyTime <= 0 {
+		replyTime, err := chatReplyTime(ctx, tx, c)
+		if err != nil || replyTime <= 0 {
 			return err
 		}
-		due := now.Add(q.ReplyTime.Duration())
+		due := now.Add(replyTime.Duration())
 		c.ReplyDueAt = &due
 		t := parley.Timer{Kind: parley.TimerReply, ChatID: c.ID, DueAt: due}
 		return tx.AddTimer(ctx, &t)
 	}
 	return nil
+}
+
+// chatReplyTime is the reply time of the chat's queue: kept on the chat when it
+// was opened, read from the queue otherwise.
+func chatReplyTime(ctx context.Context, tx parley.Tx, c *parley.Chat) (parley.Seconds, error) {
+	if c.ReplyTime != nil {
+		return *c.ReplyTime, nil
+	}
+	q, err := tx.Queue(ctx, c.QueueID)
+	return q.ReplyTime, err
 }
 
 // breachData is what chat.sla_breached says.

@@ -14,6 +14,7 @@ func TestTimeLimits(t *testing.T) {
 	runCases(t, []envCase{
 		{"first reply and reply times breach once, across a restart and two nodes", testReplyLimits},
 		{"a chat without messages completes by itself, across a restart", testCompletionTimeout},
+		{"a chat keeps the reply time it was opened with", testReplyTimeKept},
 	})
 }
 
@@ -95,6 +96,25 @@ func testReplyLimits(t *testing.T, e *env) {
 	}
 	if c = e.chat(c.ID); c.ReplyBreaches != 1 || c.FirstReplyBreaches != 1 {
 		t.Fatalf("breach counts %+v", c.ChatTimes)
+	}
+}
+
+// A contact's message does not read the queue for its reply time: the chat keeps
+// the one it was opened with, so a change of the queue applies to new chats.
+func testReplyTimeKept(t *testing.T, e *env) {
+	ag := e.agents(1, 5, true)
+	e.setRouting(core.RoutingPatch{ReplyTime: ptr(parley.Seconds(30))})
+	v := e.visitor()
+	c := e.chat(send(e, v, "m1", "hello").Message.ChatID)
+	if c.ReplyTime == nil || *c.ReplyTime != 30 {
+		t.Fatalf("the new chat keeps reply time %v, want 30 s", c.ReplyTime)
+	}
+	e.setRouting(core.RoutingPatch{ReplyTime: ptr(parley.Seconds(0))}) // off, for chats opened from now
+	e.must1p(e.svc.Accept(e.ctx, ag[0], e.viewer(ag[0]), c.ID))
+	agentSays(e, ag[0], c.ID, "a1")
+	send(e, v, "m2", "and?")
+	if due := e.chat(c.ID).ReplyDueAt; due == nil || !due.Equal(e.clock.Now().Add(30*time.Second)) {
+		t.Fatalf("reply due %v, want 30 s from now: the chat's own reply time", due)
 	}
 }
 

@@ -11,17 +11,20 @@ const chatColumns = `id, channel_id, channel_type, identity_id, contact_id, queu
 	offered_to, offer_seq, name, topic, case_id, parent_id, last_seq, created_at, accepted_at,
 	completed_at, state_changed_at, state_changed_by_kind, state_changed_by_id, updated_at, version,
 	first_reply_due_at, reply_due_at, first_replied_at, last_message_at, first_reply_breaches,
-	reply_breaches, open_offer`
+	reply_breaches, open_offer, reply_time`
 
 func scanChat(s scanner) (parley.Chat, error) {
 	var c parley.Chat
 	var owner, offered, caseID, parent, accepted, completed sql.NullInt64
 	var created, stateChanged, updated, lastMessage int64
-	var firstDue, replyDue, firstReplied sql.NullInt64
+	var firstDue, replyDue, firstReplied, replyTime sql.NullInt64
 	err := s.Scan(&c.ID, &c.ChannelID, &c.ChannelType, &c.IdentityID, &c.ContactID, &c.QueueID, &c.State,
 		&owner, &offered, &c.OfferSeq, &c.Name, &c.Topic, &caseID, &parent, &c.LastSeq, &created,
 		&accepted, &completed, &stateChanged, &c.StateChangedBy.Kind, &c.StateChangedBy.ID, &updated, &c.Version,
-		&firstDue, &replyDue, &firstReplied, &lastMessage, &c.FirstReplyBreaches, &c.ReplyBreaches, &c.OpenOffer)
+		&firstDue, &replyDue, &firstReplied, &lastMessage, &c.FirstReplyBreaches, &c.ReplyBreaches, &c.OpenOffer, &replyTime)
+	if replyTime.Valid {
+		c.ReplyTime = new(parley.Seconds(replyTime.Int64))
+	}
 	c.FirstReplyDueAt, c.ReplyDueAt = fromNullMicros(firstDue), fromNullMicros(replyDue)
 	c.FirstRepliedAt, c.LastMessageAt = fromNullMicros(firstReplied), fromMicros(lastMessage)
 	c.OwnerID, c.OfferedTo, c.CaseID, c.ParentID = owner.Int64, offered.Int64, caseID.Int64, parent.Int64
@@ -50,16 +53,16 @@ func (t *tx) CreateChat(ctx context.Context, c *parley.Chat) error {
 		queue_id, state, owner_id, offered_to, offer_seq, name, topic, case_id, parent_id, last_seq,
 		created_at, accepted_at, completed_at, state_changed_at, state_changed_by_kind,
 		state_changed_by_id, updated_at, version, first_reply_due_at, reply_due_at, first_replied_at,
-		last_message_at, first_reply_breaches, reply_breaches, open_offer)
+		last_message_at, first_reply_breaches, reply_breaches, open_offer, reply_time)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, 1,
-		$22, $23, $24, $25, $26, $27, $28)
+		$22, $23, $24, $25, $26, $27, $28, $29)
 		ON CONFLICT DO NOTHING RETURNING id`,
 		c.ChannelID, string(c.ChannelType), c.IdentityID, c.ContactID, c.QueueID, string(c.State),
 		nullID(c.OwnerID), nullID(c.OfferedTo), c.OfferSeq, c.Name, c.Topic, nullID(c.CaseID),
 		nullID(c.ParentID), c.LastSeq, micros(c.CreatedAt), nullMicros(c.AcceptedAt),
 		nullMicros(c.CompletedAt), micros(c.StateChangedAt), string(c.StateChangedBy.Kind),
 		c.StateChangedBy.ID, micros(c.UpdatedAt), nullMicros(c.FirstReplyDueAt), nullMicros(c.ReplyDueAt),
-		nullMicros(c.FirstRepliedAt), micros(c.LastMessageAt), c.FirstReplyBreaches, c.ReplyBreaches, c.OpenOffer).Scan(&c.ID)
+		nullMicros(c.FirstRepliedAt), micros(c.LastMessageAt), c.FirstReplyBreaches, c.ReplyBreaches, c.OpenOffer, nullSeconds(c.ReplyTime)).Scan(&c.ID)
 	if err != nil {
 		return insertErr(err, "create chat", "identity %d already has an open chat", c.IdentityID)
 	}

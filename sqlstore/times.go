@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"database/sql"
+	"parley"
 	"time"
 )
 
@@ -61,4 +62,12 @@ func nullIntArg(n *int) any {
 		return nil
 	}
 	return int64(*n)
+}
+
+// nullSeconds stores a nil *parley.Seconds as NULL.
+func nullSeconds(s *parley.Seconds) any {
+	if s == nil {
+		return nil
+	}
+	return int64(*s)
 }
