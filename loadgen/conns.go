@@ -92,7 +92,7 @@ func RunConns(ctx context.Context, cfg ConnsConfig) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep := newReport("conns", cfg.params(), ServerInfo{URL: cfg.URL.String(), Database: cfg.Database, Label: cfg.Label}, errs)
+	rep := newReport("conns", cfg.params(), cfg.server(), errs)
 	rep.Conns, rep.Notes = res, append(notes, res.hints()...)
 	rep.ServerUsage = usage(smp.between(time.Time{}, time.Now()), cfg.SampleEvery)
 	rep.Client = clientUsage(cpu0, t0)

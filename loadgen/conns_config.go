@@ -2,17 +2,14 @@ package loadgen
 
 import (
 	"fmt"
-	"log/slog"
-	"net/url"
 	"time"
 )
 
 // ConnsConfig is the "conns" scenario: N idle websockets, visitors and agents,
 // held with pings while the server's memory is read.
 type ConnsConfig struct {
-	URL   *url.URL
-	Admin Credentials
-	N     int
+	Target
+	N int
 	// VisitorsShare is the fraction of the sockets that are widget visitors.
 	VisitorsShare float64
 	// Agents is the number of agent accounts the agent sockets share.
@@ -24,22 +21,16 @@ type ConnsConfig struct {
 	Hold, Settle time.Duration
 	// Ping is the interval of each socket's own pings; 0 sends none (the server's
 	// pings are answered either way).
-	Ping         time.Duration
-	SetupTimeout time.Duration
-	SampleEvery  time.Duration
-	// Database and Label describe the server for the report.
-	Database, Label string
+	Ping time.Duration
 	// Start starts a worker; nil runs them in this process.
 	Start WorkerStarter
-	Log   *slog.Logger
 }
 
 func (c *ConnsConfig) check() error {
+	if err := c.Target.check(10 * time.Minute); err != nil {
+		return err
+	}
 	switch {
-	case c.URL == nil:
-		return fmt.Errorf("the server URL is required")
-	case c.Admin.Email == "" || c.Admin.Password == "":
-		return fmt.Errorf("the admin e-mail and password are required")
 	case c.N < 1:
 		return fmt.Errorf("n must be at least 1")
 	case c.VisitorsShare < 0 || c.VisitorsShare > 1:
@@ -53,17 +44,8 @@ func (c *ConnsConfig) check() error {
 	if c.Settle <= 0 {
 		c.Settle = 3 * time.Second
 	}
-	if c.SetupTimeout <= 0 {
-		c.SetupTimeout = 10 * time.Minute
-	}
-	if c.SampleEvery <= 0 {
-		c.SampleEvery = 250 * time.Millisecond
-	}
 	if c.Start == nil {
 		c.Start = InProcessWorkers()
-	}
-	if c.Log == nil {
-		c.Log = slog.New(slog.DiscardHandler)
 	}
 	return nil
 }

@@ -2,17 +2,14 @@ package loadgen
 
 import (
 	"fmt"
-	"log/slog"
 	"math"
-	"net/url"
 	"time"
 )
 
 // MessagesConfig is the "messages" scenario: visitors write at a set total rate,
 // agents accept their chats and, with Reply, answer every message.
 type MessagesConfig struct {
-	URL   *url.URL
-	Admin Credentials
+	Target
 	// Agents and Visitors are the simulated people; agents are spread over Queues
 	// queues (one web-chat channel each) and visitors over their channels.
 	Agents, Visitors, Queues int
@@ -29,12 +26,6 @@ type MessagesConfig struct {
 	TextBytes int
 	// Drain is how long to wait after the last send for acks and deliveries.
 	Drain time.Duration
-	// SetupTimeout bounds the setup, including the first message of every visitor.
-	SetupTimeout time.Duration
-	SampleEvery  time.Duration
-	// Database and Label describe the server for the report; the API does not tell.
-	Database, Label string
-	Log             *slog.Logger
 }
 
 // maxMessages bounds a run's records (40 bytes each, and one more per reply).
@@ -49,11 +40,11 @@ func (c MessagesConfig) total() int {
 }
 
 func (c *MessagesConfig) check() error {
+	// The setup includes the first message of every visitor.
+	if err := c.Target.check(5 * time.Minute); err != nil {
+		return err
+	}
 	switch {
-	case c.URL == nil:
-		return fmt.Errorf("the server URL is required")
-	case c.Admin.Email == "" || c.Admin.Password == "":
-		return fmt.Errorf("the admin e-mail and password are required")
 	case c.Agents < 1 || c.Visitors < 1:
 		return fmt.Errorf("at least one agent and one visitor are required")
 	case c.Queues < 1 || c.Queues > c.Agents:
@@ -74,15 +65,6 @@ func (c *MessagesConfig) check() error {
 	c.TextBytes = max(c.TextBytes, 1)
 	if c.Drain <= 0 {
 		c.Drain = 10 * time.Second
-	}
-	if c.SetupTimeout <= 0 {
-		c.SetupTimeout = 5 * time.Minute
-	}
-	if c.SampleEvery <= 0 {
-		c.SampleEvery = 250 * time.Millisecond
-	}
-	if c.Log == nil {
-		c.Log = slog.New(slog.DiscardHandler)
 	}
 	return nil
 }

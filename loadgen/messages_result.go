@@ -70,7 +70,7 @@ func (r *messagesRun) report(samples []sample, client ClientUsage) *Report {
 		res.SustainedRate = float64(completed) / elapsed.Seconds()
 		res.VisitorRate = float64(v.Completed) / elapsed.Seconds()
 	}
-	rep := newReport("messages", r.cfg.params(), ServerInfo{URL: r.cfg.URL.String(), Database: r.cfg.Database, Label: r.cfg.Label}, r.errs)
+	rep := newReport("messages", r.cfg.params(), r.cfg.server(), r.errs)
 	rep.Messages, rep.Client = res, client
 	rep.ServerUsage = usage(samples, r.cfg.SampleEvery)
 	if r.idle != nil {

@@ -3,8 +3,6 @@ package loadgen
 import (
 	"cmp"
 	"fmt"
-	"log/slog"
-	"net/url"
 	"time"
 )
 
@@ -12,8 +10,7 @@ import (
 // agents spread over many queues accept every offer and complete each chat after
 // Hold, so that they free up for the next.
 type RoutingConfig struct {
-	URL   *url.URL
-	Admin Credentials
+	Target
 	// Agents are spread over Queues queues (one web-chat channel each); every
 	// SecondEvery-th agent is a member of the next queue too.
 	Agents, Queues, SecondEvery int
@@ -24,20 +21,14 @@ type RoutingConfig struct {
 	Rate  float64
 	Hold  time.Duration
 	// Drain is how long to wait after the last chat is opened for every chat to be completed.
-	Drain        time.Duration
-	SetupTimeout time.Duration
-	SampleEvery  time.Duration
-	// Database and Label describe the server for the report; the API does not tell.
-	Database, Label string
-	Log             *slog.Logger
+	Drain time.Duration
 }
 
 func (c *RoutingConfig) check() error {
+	if err := c.Target.check(10 * time.Minute); err != nil {
+		return err
+	}
 	switch {
-	case c.URL == nil:
-		return fmt.Errorf("the server URL is required")
-	case c.Admin.Email == "" || c.Admin.Password == "":
-		return fmt.Errorf("the admin e-mail and password are required")
 	case c.Agents < 1 || c.Chats < 1:
 		return fmt.Errorf("at least one agent and one chat are required")
 	case c.Queues < 1 || c.Queues > c.Agents:
@@ -46,11 +37,6 @@ func (c *RoutingConfig) check() error {
 		return fmt.Errorf("the rate and the chat limit must be positive")
 	}
 	c.Drain = cmp.Or(c.Drain, 30*time.Second)
-	c.SetupTimeout = cmp.Or(c.SetupTimeout, 10*time.Minute)
-	c.SampleEvery = cmp.Or(c.SampleEvery, 250*time.Millisecond)
-	if c.Log == nil {
-		c.Log = slog.New(slog.DiscardHandler)
-	}
 	return nil
 }
 

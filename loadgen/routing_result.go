@@ -32,7 +32,7 @@ func (r *routingRun) report(samples []sample, client ClientUsage, elapsed time.D
 	if missing := res.Chats - res.Completed; missing > 0 {
 		r.errs.addN("uncompleted", missing, "%d of %d chats were not completed by the end", missing, res.Chats)
 	}
-	rep := newReport("routing", r.cfg.params(), ServerInfo{URL: r.cfg.URL.String(), Database: r.cfg.Database, Label: r.cfg.Label}, r.errs)
+	rep := newReport("routing", r.cfg.params(), r.cfg.server(), r.errs)
 	rep.Routing, rep.Client = res, client
 	rep.ServerUsage = usage(samples, r.cfg.SampleEvery)
 	return rep

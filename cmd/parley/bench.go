@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net/url"
 	"os"
 	"os/exec"
 	"strings"
@@ -187,12 +186,9 @@ func parseBenchMessages(args []string, stderr io.Writer) (loadgen.MessagesConfig
 	if err := fs.parse(args); err != nil {
 		return c, common, err
 	}
-	if err := common.fill(&c.URL, &c.Admin); err != nil {
-		return c, common, err
-	}
-	c.SetupTimeout, c.SampleEvery = common.setupTimeout, common.sampling
-	c.Database, c.Label, c.Log = dbKind(common.database), common.label, benchLogger(stderr)
-	return c, common, nil
+	var err error
+	c.Target, err = common.target(stderr)
+	return c, common, err
 }
 
 // benchConns runs "bench conns".
@@ -226,24 +222,21 @@ func parseBenchConns(args []string, stderr io.Writer) (loadgen.ConnsConfig, benc
 	if err := fs.parse(args); err != nil {
 		return c, common, err
 	}
-	if err := common.fill(&c.URL, &c.Admin); err != nil {
-		return c, common, err
-	}
-	c.SetupTimeout, c.SampleEvery = common.setupTimeout, common.sampling
-	c.Database, c.Label, c.Log = dbKind(common.database), common.label, benchLogger(stderr)
-	return c, common, nil
+	var err error
+	c.Target, err = common.target(stderr)
+	return c, common, err
 }
 
-// fill checks the common flags and sets what every scenario's config holds.
-func (c *benchCommon) fill(u **url.URL, admin *loadgen.Credentials) error {
+// target checks the common flags and gives what every scenario's config holds.
+func (c *benchCommon) target(stderr io.Writer) (loadgen.Target, error) {
 	if c.format != "table" && c.format != "json" {
-		return fmt.Errorf("--format must be table or json, not %q", c.format)
+		return loadgen.Target{}, fmt.Errorf("--format must be table or json, not %q", c.format)
 	}
-	parsed, err := loadgen.ParseServerURL(c.url)
+	u, err := loadgen.ParseServerURL(c.url)
 	if err != nil {
-		return err
+		return loadgen.Target{}, err
 	}
-	*u = parsed
-	*admin = loadgen.Credentials{Email: c.email, Password: c.password}
-	return nil
+	return loadgen.Target{URL: u, Admin: loadgen.Credentials{Email: c.email, Password: c.password},
+		SetupTimeout: c.setupTimeout, SampleEvery: c.sampling, Database: dbKind(c.database), Label: c.label,
+		Log: benchLogger(stderr)}, nil
 }

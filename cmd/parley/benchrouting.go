@@ -33,10 +33,7 @@ func parseBenchRouting(args []string, stderr io.Writer) (loadgen.RoutingConfig, 
 	if err := fs.parse(args); err != nil {
 		return c, common, err
 	}
-	if err := common.fill(&c.URL, &c.Admin); err != nil {
-		return c, common, err
-	}
-	c.SetupTimeout, c.SampleEvery = common.setupTimeout, common.sampling
-	c.Database, c.Label, c.Log = dbKind(common.database), common.label, benchLogger(stderr)
-	return c, common, nil
+	var err error
+	c.Target, err = common.target(stderr)
+	return c, common, err
 }
