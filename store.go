@@ -165,6 +165,8 @@ type ChatWriter interface {
 	// AddMessage stores m and sets its ID; Conflict when its DedupeKey is taken.
 	AddMessage(ctx context.Context, m *Message) error
 	AddDecline(ctx context.Context, chatID, agentID int64) error
+	// ClearDeclines forgets who declined the chat, for a new routing round.
+	ClearDeclines(ctx context.Context, chatID int64) error
 	AddTimer(ctx context.Context, t *Timer) error
 	AddInvitation(ctx context.Context, chatID, agentID int64) error
 	// DeleteInvitation ends agentID's invitation to the chat; 0 ends them all.

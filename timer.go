@@ -15,6 +15,9 @@ const (
 	TimerReply      TimerKind = "reply"
 	// TimerCompletion completes a chat without messages for the queue's completion timeout.
 	TimerCompletion TimerKind = "completion"
+	// TimerNewRound forgets who passed on a chat that still waits unoffered and
+	// routes it again; Ref is the chat's OfferSeq when the last agent passed.
+	TimerNewRound TimerKind = "new_round"
 )
 
 // Timer is a durable timer: a row with a due time that any node may fire, exactly once.

@@ -9,8 +9,12 @@ const (
 	EventChatOwnerChanged EventKind = "chat.owner_changed" // data: OwnerChange
 )
 
-// SystemChatTransferred is the code of the system message that opens a child chat.
-const SystemChatTransferred = "chat_transferred"
+// Codes of the system messages of transfers: the one that opens a child chat, and
+// the one an owner change adds.
+const (
+	SystemChatTransferred = "chat_transferred"
+	SystemOwnerChanged    = "owner_changed"
+)
 
 // Transfer is what a chat.transferred event says (R2.13): who moved which chat
 // from where to where, and the comment for agents.

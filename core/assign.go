@@ -38,5 +38,5 @@ func (s *Service) takeChat(ctx context.Context, tx parley.Tx, now time.Time, c *
 		return err
 	}
 	emit(tx, now, chatEvent(parley.EventChatAccepted, *c))
-	return nil
+	return s.dropInvitationsAtLimit(ctx, tx, now, agentID)
 }

@@ -37,7 +37,8 @@ func (s *Service) ChangeOwner(ctx context.Context, by parley.Agent, v parley.Vie
 		if err := c.ChangeOwner(in.AgentID, now); err != nil {
 			return err
 		}
-		if err := tx.SaveChat(ctx, &c); err != nil {
+		note := systemMessage(parley.SystemOwnerChanged, "Another agent took over the chat.")
+		if err := s.addMessage(ctx, tx, now, &c, &note); err != nil { // saves the chat too
 			return err
 		}
 		out = c
@@ -45,6 +46,9 @@ func (s *Service) ChangeOwner(ctx context.Context, by parley.Agent, v parley.Vie
 		emit(tx, now, parley.ChatEvent(parley.EventChatOwnerChanged, parley.AudienceQueue|parley.AudienceAgent, c, in.AgentID, change))
 		// The previous owner follows the chat by agent, not always by queue: tell them too.
 		emit(tx, now, parley.ChatEvent(parley.EventChatOwnerChanged, parley.AudienceAgent, c, from, change))
+		if err := s.dropInvitationsAtLimit(ctx, tx, now, in.AgentID); err != nil {
+			return err
+		}
 		return s.routeAgentQueues(ctx, tx, now, from)
 	})
 	return out, err

@@ -64,11 +64,7 @@ func (s *Service) checkRoom(ctx context.Context, tx parley.Tx, queueID, agentID 
 	if err != nil {
 		return err
 	}
-	a, err := tx.Agent(ctx, agentID)
-	if err != nil {
-		return err
-	}
-	load, err := tx.AgentLoad(ctx, agentID)
+	a, load, err := agentWithLoad(ctx, tx, agentID)
 	if err != nil {
 		return err
 	}
@@ -110,14 +106,15 @@ func (s *Service) declineOpenOffer(ctx context.Context, tx parley.Tx, now time.T
 	if err := tx.DeleteInvitation(ctx, c.ID, agentID); err != nil {
 		return err
 	}
-	if reason != "withdrawn" {
-		if err := tx.AddDecline(ctx, c.ID, agentID); err != nil {
-			return err
-		}
-	}
 	emit(tx, now, parley.ChatEvent(parley.EventChatOfferEnded, parley.AudienceAgent, c, agentID,
 		offerEndData{Chat: c, Reason: reason}))
-	return nil
+	if reason == "withdrawn" {
+		return nil
+	}
+	if err := tx.AddDecline(ctx, c.ID, agentID); err != nil {
+		return err
+	}
+	return s.awaitNewRound(ctx, tx, now, c.ID)
 }
 
 // withdrawInvitations ends an agent's invitations to open offers when they stop taking chats.
@@ -136,4 +133,45 @@ func (s *Service) withdrawInvitations(ctx context.Context, tx parley.Tx, now tim
 		}
 	}
 	return nil
+}
+
+// dropInvitationsAtLimit ends the agent's invitations to open offers in queues
+// whose limit they have just reached: an open offer is for free agents (R1.4),
+// and routing invites them again once a chat of theirs ends.
+func (s *Service) dropInvitationsAtLimit(ctx context.Context, tx parley.Tx, now time.Time, agentID int64) error {
+	chatIDs, err := tx.AgentInvitations(ctx, agentID)
+	if err != nil || len(chatIDs) == 0 {
+		return err
+	}
+	a, load, err := agentWithLoad(ctx, tx, agentID)
+	if err != nil {
+		return err
+	}
+	for _, id := range chatIDs {
+		c, err := tx.Chat(ctx, id)
+		if err != nil {
+			return err
+		}
+		q, err := tx.Queue(ctx, c.QueueID)
+		if err != nil {
+			return err
+		}
+		if load < parley.ChatLimit(a.ChatLimit, q.ChatLimit) {
+			continue
+		}
+		if err := s.declineOpenOffer(ctx, tx, now, c, agentID, "withdrawn"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// agentWithLoad reads the agent and counts their load.
+func agentWithLoad(ctx context.Context, tx parley.Tx, agentID int64) (parley.Agent, int, error) {
+	a, err := tx.Agent(ctx, agentID)
+	if err != nil {
+		return a, 0, err
+	}
+	load, err := tx.AgentLoad(ctx, agentID)
+	return a, load, err
 }

@@ -8,32 +8,29 @@ import (
 )
 
 // pickAgent returns the index of the candidate to give a chat of q to, or -1: a free
-// one (under their limit, R1.4) first in the queue's order. An agent who declined
-// the chat is chosen only when nobody else is free.
+// one (under their limit, R1.4) who has not passed on the chat in this round, first
+// in the queue's order. Decline passes a chat to the next agent (R2.3), never back
+// to the one who declined it: that waits for the next round (awaitNewRound).
 func pickAgent(cands []parley.Candidate, q parley.Queue, declined []int64) int {
 	first := leastBusyFirst
 	if q.Routing == parley.RouteRoundRobin {
 		first = roundRobinFirst(q.LastOffered)
 	}
-	best, bestDeclined := -1, -1
+	best := -1
 	for i, c := range cands {
-		if !hasRoom(c, q) {
-			continue
-		}
-		if slices.Contains(declined, c.AgentID) {
-			if bestDeclined < 0 || first(c, cands[bestDeclined]) {
-				bestDeclined = i
-			}
+		if !hasRoom(c, q) || slices.Contains(declined, c.AgentID) {
 			continue
 		}
 		if best < 0 || first(c, cands[best]) {
 			best = i
 		}
 	}
-	if best >= 0 {
-		return best
-	}
-	return bestDeclined
+	return best
+}
+
+// anyHasRoom reports whether any candidate is under their limit in the queue.
+func anyHasRoom(cands []parley.Candidate, q parley.Queue) bool {
+	return slices.ContainsFunc(cands, func(c parley.Candidate) bool { return hasRoom(c, q) })
 }
 
 // hasRoom reports whether the candidate is under their limit in the queue.

@@ -15,6 +15,7 @@ func TestRoutingStrategies(t *testing.T) {
 		{"round robin rotates through the members, stored across nodes", testRoundRobin},
 		{"assign mode gives the chat at once", testAssignMode},
 		{"offer to all: two accept at once, exactly one wins", testOfferToAll},
+		{"offer to all: an agent at their limit is invited again once free", testOfferToAllLimit},
 		{"an agent's own limit overrides the queue's", testAgentLimit},
 		{"a free agent gets the highest-priority queue's chat first", testQueuePriority},
 	})
@@ -232,4 +233,37 @@ func (e *env) visitorOn(ch parley.Channel) core.VisitorAuth {
 	v, err := e.svc.AuthenticateVisitor(s.Token)
 	e.must(err)
 	return v
+}
+
+func testOfferToAllLimit(t *testing.T, e *env) {
+	ag := e.agents(1, 1, true)
+	e.setRouting(core.RoutingPatch{Routing: ptr(parley.RouteOfferToAll)})
+	c1, c2 := e.newChat(), e.newChat()
+	if got := offerEvents(e, c2.ID, parley.EventChatOffered); len(got) != 1 {
+		t.Fatalf("invitations to the second chat %v, want the free agent's", got)
+	}
+	e.must1p(e.svc.Accept(e.ctx, ag[0], e.viewer(ag[0]), c1.ID))
+	if ended := offerEvents(e, c2.ID, parley.EventChatOfferEnded); ended[ag[0].ID] != "withdrawn" {
+		t.Fatalf("at their limit the agent's other invitation must end, got %v", ended)
+	}
+	_, err := e.svc.Accept(e.ctx, ag[0], e.viewer(ag[0]), c2.ID)
+	expectCode(t, err, parley.CodeConflict)
+	before := len(offerEventList(e, c2.ID))
+	e.must1p(e.svc.Complete(e.ctx, ag[0], e.viewer(ag[0]), c1.ID))
+	if got := offerEventList(e, c2.ID); len(got) != before+1 || got[len(got)-1] != parley.EventChatOffered {
+		t.Fatalf("once free the agent must be invited again: events %v", got)
+	}
+	e.must1p(e.svc.Accept(e.ctx, ag[0], e.viewer(ag[0]), c2.ID))
+}
+
+// offerEventList is the chat's offer events, in order.
+func offerEventList(e *env, chatID int64) []parley.EventKind {
+	e.t.Helper()
+	var out []parley.EventKind
+	for _, ev := range e.allEvents() {
+		if ev.ChatID == chatID && (ev.Kind == parley.EventChatOffered || ev.Kind == parley.EventChatOfferEnded) {
+			out = append(out, ev.Kind)
+		}
+	}
+	return out
 }

@@ -36,8 +36,11 @@ func (s *Service) route(ctx context.Context, tx parley.Tx, now time.Time, queueI
 			return err
 		}
 		pick := pickAgent(cands, q, declined)
-		if pick < 0 {
+		if pick < 0 && !anyHasRoom(cands, q) {
 			return nil // nobody has room: the rest waits
+		}
+		if pick < 0 {
+			continue // everyone with room passed on this chat: it waits for a new round
 		}
 		if err := s.give(ctx, tx, now, &q, &chats[i], cands[pick].AgentID); err != nil {
 			return err
@@ -75,11 +78,7 @@ func (s *Service) offer(ctx context.Context, tx parley.Tx, now time.Time, q parl
 	if err := tx.SaveChat(ctx, c); err != nil {
 		return err
 	}
-	timeout := q.AcceptTimeout.Duration()
-	if timeout <= 0 {
-		timeout = parley.DefaultAcceptTimeout
-	}
-	t := parley.Timer{Kind: parley.TimerOfferExpiry, ChatID: c.ID, AgentID: agentID, Ref: c.OfferSeq, DueAt: now.Add(timeout)}
+	t := parley.Timer{Kind: parley.TimerOfferExpiry, ChatID: c.ID, AgentID: agentID, Ref: c.OfferSeq, DueAt: now.Add(acceptTimeout(q))}
 	if err := tx.AddTimer(ctx, &t); err != nil {
 		return err
 	}
@@ -107,14 +106,18 @@ func (s *Service) endOffer(ctx context.Context, tx parley.Tx, now time.Time, c *
 	if err := tx.SaveChat(ctx, c); err != nil {
 		return err
 	}
-	if reason != "withdrawn" {
+	passed := reason != "withdrawn"
+	if passed {
 		if err := tx.AddDecline(ctx, c.ID, agentID); err != nil {
 			return err
 		}
 	}
 	emit(tx, now, parley.ChatEvent(parley.EventChatOfferEnded, parley.AudienceAgent, *c, agentID,
 		offerEndData{Chat: *c, Reason: reason}))
-	return s.route(ctx, tx, now, c.QueueID)
+	if err := s.route(ctx, tx, now, c.QueueID); err != nil || !passed {
+		return err
+	}
+	return s.awaitNewRound(ctx, tx, now, c.ID)
 }
 
 // withdrawOffers ends every pending invitation of an agent who stopped taking chats.

@@ -25,6 +25,7 @@ func TestRouting(t *testing.T) {
 		{"offers least busy then longest idle, declines pass it on", testOfferOrder},
 		{"inactive agents get nothing but keep their chats", testInactive},
 		{"unanswered invitation expires to the next agent", testExpiry},
+		{"a declined chat waits for a new round, not for the one who declined", testDeclineRound},
 		{"the limit holds and completion frees a place", testLimit},
 		{"open chat gets messages, completed one starts anew", testChatLifecycle},
 	}
@@ -131,12 +132,24 @@ func testExpiry(t *testing.T, e *env) {
 	if n != 1 || c.OfferedTo == first || c.OfferedTo == 0 {
 		t.Fatalf("after the acceptance time the chat must go to the other agent: fired %d, offered to %d (first %d)", n, c.OfferedTo, first)
 	}
-	// The second agent lets it expire too: with nobody else free, it comes back to the first.
+	// The second agent lets it expire too: with nobody else free, the chat waits
+	// one acceptance time, not going straight back to the first who passed on it.
 	e.clock.Advance(e.queue.AcceptTimeout.Duration())
 	_, err = e.svc.FireDueTimers(e.ctx)
 	e.must(err)
+	if got := e.chat(c.ID); got.OfferedTo != 0 || got.State != parley.ChatWaiting {
+		t.Fatalf("with every free agent having passed, the chat must wait unoffered, got offered to %d, %s", got.OfferedTo, got.State)
+	}
+	// Then a new round: the declines are forgotten and the first in order gets it again.
+	e.clock.Advance(e.queue.AcceptTimeout.Duration() - time.Second)
+	e.fire()
+	if got := e.chat(c.ID).OfferedTo; got != 0 {
+		t.Fatalf("a new round began early: offered to %d", got)
+	}
+	e.clock.Advance(time.Second)
+	e.fire()
 	if got := e.chat(c.ID).OfferedTo; got != first {
-		t.Fatalf("with every free agent having passed, offer to %d, want %d", got, first)
+		t.Fatalf("in the new round, offer to %d, want %d", got, first)
 	}
 	n, err = e.svc.FireDueTimers(e.ctx)
 	e.must(err)
@@ -144,6 +157,28 @@ func testExpiry(t *testing.T, e *env) {
 		t.Fatalf("a fired timer fired again")
 	}
 	_ = ag
+}
+
+func testDeclineRound(t *testing.T, e *env) {
+	ag := e.agents(1, 5, true)
+	c := e.chat(send(e, e.visitor(), "m1", "hi").Message.ChatID)
+	e.must(e.svc.Decline(e.ctx, ag[0], e.viewer(ag[0]), c.ID))
+	if got := e.chat(c.ID); got.OfferedTo != 0 || got.State != parley.ChatWaiting {
+		t.Fatalf("declined by the only free agent, the chat must wait unoffered, got offered to %d, %s", got.OfferedTo, got.State)
+	}
+	// The decline holds this chat back, not the queue: a newer chat still goes to them.
+	c2 := e.chat(send(e, e.visitor(), "m1", "second").Message.ChatID)
+	if c2.OfferedTo != ag[0].ID {
+		t.Fatalf("a newer chat offered to %d, want %d", c2.OfferedTo, ag[0].ID)
+	}
+	e.clock.Advance(e.queue.AcceptTimeout.Duration())
+	e.fire() // c2's invitation expires and c's new round begins
+	if got := e.chat(c.ID); got.OfferedTo != ag[0].ID {
+		t.Fatalf("after a new round the declined chat is offered to %d, want %d", got.OfferedTo, ag[0].ID)
+	}
+	if got := e.chat(c2.ID); got.OfferedTo != 0 {
+		t.Fatalf("the expired invitation came straight back to %d", got.OfferedTo)
+	}
 }
 
 func testLimit(t *testing.T, e *env) {

@@ -49,6 +49,8 @@ func testReplyLimits(t *testing.T, e *env) {
 	if c.FirstReplyDueAt == nil || !c.FirstReplyDueAt.Equal(start.Add(time.Minute)) || c.ReplyDueAt != nil {
 		t.Fatalf("new chat's due times: first %v, reply %v", c.FirstReplyDueAt, c.ReplyDueAt)
 	}
+	// Accepted at once: the first reply is due from the chat's start all the same.
+	e.must1p(e.svc.Accept(e.ctx, ag[0], e.viewer(ag[0]), c.ID))
 	e.clock.Advance(59 * time.Second)
 	e.fire()
 	e.restart() // the timer is a row: a restart keeps it
@@ -62,7 +64,6 @@ func testReplyLimits(t *testing.T, e *env) {
 	if c.FirstReplyBreaches != 1 || c.FirstReplyDueAt == nil {
 		t.Fatalf("breached chat: %d breaches, due %v; the due time stays for the console", c.FirstReplyBreaches, c.FirstReplyDueAt)
 	}
-	e.must1p(e.svc.Accept(e.ctx, ag[0], e.viewer(ag[0]), c.ID))
 	agentSays(e, ag[0], c.ID, "a1")
 	if c = e.chat(c.ID); c.FirstReplyDueAt != nil || c.FirstRepliedAt == nil || c.ReplyDueAt != nil {
 		t.Fatalf("after the first reply: %+v", c.ChatTimes)

@@ -130,10 +130,20 @@ func (s *Service) transfer(ctx context.Context, tx parley.Tx, now time.Time, par
 	return child, s.routeAgentQueues(ctx, tx, now, from)
 }
 
-// openChild stores the child with a system message that opens it (holding the
-// request's dedupe key) and the comment as an internal message.
+// openChild stores the child and its timers, with a system message that opens it
+// (holding the request's dedupe key) and the comment as an internal message.
 func (s *Service) openChild(ctx context.Context, tx parley.Tx, now time.Time, child *parley.Chat, by parley.Agent, in TransferInput, key string) error {
+	q, err := tx.Queue(ctx, child.QueueID)
+	if err != nil {
+		return err
+	}
+	// The child's time limits are its queue's, counted from the transfer: the
+	// new agent owes a first reply, and silence completes it as any chat.
+	startChatLimits(q, child, now)
 	if err := tx.CreateChat(ctx, child); err != nil {
+		return err
+	}
+	if err := startChatTimers(ctx, tx, q, *child); err != nil {
 		return err
 	}
 	emit(tx, now, chatEvent(parley.EventChatCreated, *child))

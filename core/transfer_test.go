@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"parley"
 	"parley/core"
@@ -24,6 +25,7 @@ func TestTransfer(t *testing.T) {
 		{"a repeated client_id transfers once", testTransferIdempotent},
 		{"of racing transfers one wins", testTransferRace},
 		{"targets: states, selectability and R2.15 order", testTransferTargets},
+		{"the child has its queue's time limits", testTransferLimits},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -283,6 +285,9 @@ func TestChangeOwner(t *testing.T) {
 			if got.OwnerID != ag[1].ID || e.load(ag[1].ID) != 1 || e.load(ag[0].ID) != 0 {
 				t.Fatalf("after handing over: owner %d, loads %d and %d", got.OwnerID, e.load(ag[1].ID), e.load(ag[0].ID))
 			}
+			if last := lastMessage(e, c.ID); last.Kind != parley.MessageSystem || last.Code != parley.SystemOwnerChanged {
+				t.Fatalf("after handing over the chat's last message is %s %q, want the system message %s", last.Kind, last.Code, parley.SystemOwnerChanged)
+			}
 			_, err = e.svc.ChangeOwner(e.ctx, e.admin, e.viewer(e.admin), c.ID, core.OwnerInput{AgentID: ag[2].ID, Version: c.Version})
 			expectCode(t, err, parley.CodeConflict) // a stale version
 			testOwnerRace(t, e, ag, e.chat(c.ID))
@@ -350,5 +355,37 @@ func testTransferRace(t *testing.T, e *env) {
 	}
 	if won != 1 || load != 1 {
 		t.Errorf("%d transfers won, %d chats given (errors %v); want one of each", won, load, errs)
+	}
+}
+
+// lastMessage is the chat's newest message, as the store has it.
+func lastMessage(e *env, chatID int64) parley.Message {
+	e.t.Helper()
+	msgs, err := e.store.Messages(e.ctx, parley.MessageFilter{ChatID: chatID})
+	e.must(err)
+	if len(msgs) == 0 {
+		e.t.Fatalf("chat %d has no messages", chatID)
+	}
+	return msgs[len(msgs)-1]
+}
+
+func testTransferLimits(t *testing.T, e *env) {
+	ag := e.agents(2, 5, true)
+	parent := e.ownedChat(e.visitor(), ag[0])
+	e.setRouting(core.RoutingPatch{FirstReplyTime: ptr(parley.Seconds(60)), CompletionTimeout: ptr(parley.Seconds(600))})
+	start := e.clock.Now()
+	child := e.chat(e.transfer(ag[0], parent.ID, core.TransferInput{ToAgentID: ag[1].ID}).Chat.ID)
+	if child.FirstReplyDueAt == nil || !child.FirstReplyDueAt.Equal(start.Add(time.Minute)) || child.FirstRepliedAt != nil {
+		t.Fatalf("child's first reply due %v, replied %v; want due a minute after the transfer", child.FirstReplyDueAt, child.FirstRepliedAt)
+	}
+	e.clock.Advance(time.Minute)
+	e.fire()
+	if got := breaches(e, child.ID); len(got) != 1 || got[0] != "first_reply" {
+		t.Fatalf("the child's breaches %v, want one first_reply", got)
+	}
+	e.clock.Advance(9 * time.Minute)
+	e.fire()
+	if got := e.chat(child.ID); got.State != parley.ChatCompleted {
+		t.Fatalf("a silent child is %s after its queue's completion timeout, want completed", got.State)
 	}
 }

@@ -48,3 +48,8 @@ func (t *tx) AddDecline(ctx context.Context, chatID, agentID int64) error {
 	return t.change(ctx, false, failure("add decline"), `INSERT INTO chat_declines (chat_id, agent_id)
 		VALUES ($1, $2) ON CONFLICT DO NOTHING`, chatID, agentID)
 }
+
+// ClearDeclines forgets every decline of the chat.
+func (t *tx) ClearDeclines(ctx context.Context, chatID int64) error {
+	return t.change(ctx, false, failure("clear declines"), "DELETE FROM chat_declines WHERE chat_id = $1", chatID)
+}

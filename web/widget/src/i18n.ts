@@ -28,6 +28,8 @@ const en = {
   errUnavailable: "Chat is not available right now.",
   sysCompleted: "The chat has ended.",
   sysAccepted: "An agent has joined the chat.",
+  sysTransferred: "We are passing your chat to a colleague who can help.",
+  sysOwnerChanged: "Another agent has taken over the chat.",
   sysOther: "The chat was updated.",
 };
 
@@ -61,6 +63,8 @@ const ru: Strings = {
   errUnavailable: "Чат сейчас недоступен.",
   sysCompleted: "Чат завершён.",
   sysAccepted: "К чату подключился оператор.",
+  sysTransferred: "Передаём ваш чат коллеге, который сможет помочь.",
+  sysOwnerChanged: "Чат продолжит другой оператор.",
   sysOther: "Чат обновлён.",
 };
 
@@ -75,6 +79,10 @@ export function systemText(code: string | undefined): string {
       return t.sysCompleted;
     case "chat_accepted":
       return t.sysAccepted;
+    case "chat_transferred":
+      return t.sysTransferred;
+    case "owner_changed":
+      return t.sysOwnerChanged;
     default:
       return t.sysOther;
   }

@@ -105,6 +105,7 @@ export const en = {
   'sys.chat_accepted': 'An agent joined the chat.',
   'sys.chat_created': 'The chat started.',
   'sys.chat_transferred': 'The chat was transferred.',
+  'sys.owner_changed': 'The chat was handed to another agent.',
   'sys.unknown': 'System message',
   'reply.placeholder': 'Write a reply… (Enter sends, Shift+Enter for a new line)',
   'reply.label': 'Reply',

@@ -111,6 +111,7 @@ export const ru: Dict = {
   'sys.chat_accepted': 'Оператор подключился к чату.',
   'sys.chat_created': 'Чат начат.',
   'sys.chat_transferred': 'Чат передан.',
+  'sys.owner_changed': 'Чат передан другому оператору.',
   'sys.unknown': 'Системное сообщение',
   'reply.placeholder': 'Напишите ответ… (Enter — отправить, Shift+Enter — новая строка)',
   'reply.label': 'Ответ',
