@@ -82,3 +82,12 @@ type ChatTimes struct {
 	// and the queue is read then.
 	ReplyTime *Seconds `json:"-"`
 }
+
+// QueueTurn is one of an agent's queues that has chats waiting unoffered, with
+// what orders it when the agent becomes free: its priority, then the age of its
+// oldest waiting chat.
+type QueueTurn struct {
+	QueueID  int64
+	Priority int
+	Oldest   time.Time // creation of its longest-waiting chat
+}

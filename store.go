@@ -90,6 +90,8 @@ type ConfigReader interface {
 	Queues(ctx context.Context) ([]Queue, error)
 	// AgentQueues returns the sorted ids of the queues agentID belongs to.
 	AgentQueues(ctx context.Context, agentID int64) ([]int64, error)
+	// AgentQueueTurns returns the agent's queues that have chats waiting unoffered.
+	AgentQueueTurns(ctx context.Context, agentID int64) ([]QueueTurn, error)
 	Channel(ctx context.Context, id int64) (Channel, error)
 	ChannelByKey(ctx context.Context, publicKey string) (Channel, error)
 	Channels(ctx context.Context) ([]Channel, error)
@@ -144,6 +146,8 @@ type ChatReader interface {
 	AgentLoad(ctx context.Context, agentID int64) (int, error)
 	// Declines returns the agents who declined the chat or let its invitation expire.
 	Declines(ctx context.Context, chatID int64) ([]int64, error)
+	// DeclinesOf returns Declines for each of the chats that has any, in one read.
+	DeclinesOf(ctx context.Context, chatIDs []int64) (map[int64][]int64, error)
 	DueTimers(ctx context.Context, now time.Time, limit int) ([]Timer, error)
 	// Invitations returns the agents invited to the chat's open offer.
 	Invitations(ctx context.Context, chatID int64) ([]int64, error)

@@ -18,6 +18,12 @@ import (
 //	go test ./core -run '^$' -bench VisitorSend
 //	PARLEY_TEST_POSTGRES=… go test ./core -run '^$' -bench VisitorSend
 func BenchmarkVisitorSend(b *testing.B) {
+	eachDatabase(b, benchmarkVisitorSend)
+}
+
+// eachDatabase runs a benchmark on a fresh database of each kind: a fresh one for
+// every run, as benchmarks run more than once.
+func eachDatabase(b *testing.B, run func(*testing.B, storetest.Database)) {
 	for _, name := range []string{"sqlite", "postgres"} {
 		b.Run(name, func(b *testing.B) {
 			dbs := storetest.Databases(b)
@@ -30,7 +36,7 @@ func BenchmarkVisitorSend(b *testing.B) {
 			if db == nil {
 				b.Skip("no", name, "database")
 			}
-			benchmarkVisitorSend(b, *db)
+			run(b, *db)
 		})
 	}
 }

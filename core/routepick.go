@@ -28,6 +28,15 @@ func pickAgent(cands []parley.Candidate, q parley.Queue, declined []int64) int {
 	return best
 }
 
+// totalRoom counts the places free in the queue over all candidates.
+func totalRoom(cands []parley.Candidate, q parley.Queue) int {
+	n := 0
+	for _, c := range cands {
+		n += max(0, parley.ChatLimit(c.ChatLimit, q.ChatLimit)-c.Load)
+	}
+	return n
+}
+
 // anyHasRoom reports whether any candidate is under their limit in the queue.
 func anyHasRoom(cands []parley.Candidate, q parley.Queue) bool {
 	return slices.ContainsFunc(cands, func(c parley.Candidate) bool { return hasRoom(c, q) })

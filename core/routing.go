@@ -10,15 +10,16 @@ import (
 // routeBatch bounds how many waiting chats one routing pass looks at.
 const routeBatch = 200
 
+// declineSlack is how many waiting chats past the free places a pass reads, for
+// chats that every free agent has passed on and that the pass skips.
+const declineSlack = 16
+
 // route gives the queue's waiting chats to its free agents (R2.3) by the queue's
 // strategy and mode. It runs inside the transaction that made a chat waiting or
 // an agent free, so routing sees exactly the committed state and no two nodes can
-// offer the same chat or push an agent past the limit.
+// offer the same chat or push an agent past the limit. The members are read
+// first: when none has room, which under load is most passes, nothing else is.
 func (s *Service) route(ctx context.Context, tx parley.Tx, now time.Time, queueID int64) error {
-	chats, err := tx.WaitingChats(ctx, queueID, routeBatch)
-	if err != nil || len(chats) == 0 {
-		return err
-	}
 	q, err := tx.Queue(ctx, queueID)
 	if err != nil {
 		return err
@@ -27,27 +28,52 @@ func (s *Service) route(ctx context.Context, tx parley.Tx, now time.Time, queueI
 	if err != nil {
 		return err
 	}
-	if q.Routing == parley.RouteOfferToAll {
-		return s.offerToAll(ctx, tx, now, q, chats, cands)
+	room := totalRoom(cands, q)
+	if room == 0 {
+		return nil
 	}
-	for i := range chats {
-		declined, err := tx.Declines(ctx, chats[i].ID)
+	if q.Routing == parley.RouteOfferToAll {
+		chats, err := tx.WaitingChats(ctx, queueID, routeBatch)
 		if err != nil {
 			return err
 		}
-		pick := pickAgent(cands, q, declined)
-		if pick < 0 && !anyHasRoom(cands, q) {
+		return s.offerToAll(ctx, tx, now, q, chats, cands)
+	}
+	chats, err := tx.WaitingChats(ctx, queueID, min(routeBatch, room+declineSlack))
+	if err != nil || len(chats) == 0 {
+		return err
+	}
+	declines, err := tx.DeclinesOf(ctx, chatIDs(chats))
+	if err != nil {
+		return err
+	}
+	return s.giveEach(ctx, tx, now, &q, chats, cands, declines)
+}
+
+// giveEach gives the chats, oldest first, to free candidates until none has room.
+func (s *Service) giveEach(ctx context.Context, tx parley.Tx, now time.Time, q *parley.Queue, chats []parley.Chat, cands []parley.Candidate, declines map[int64][]int64) error {
+	for i := range chats {
+		pick := pickAgent(cands, *q, declines[chats[i].ID])
+		if pick < 0 && !anyHasRoom(cands, *q) {
 			return nil // nobody has room: the rest waits
 		}
 		if pick < 0 {
 			continue // everyone with room passed on this chat: it waits for a new round
 		}
-		if err := s.give(ctx, tx, now, &q, &chats[i], cands[pick].AgentID); err != nil {
+		if err := s.give(ctx, tx, now, q, &chats[i], cands[pick].AgentID); err != nil {
 			return err
 		}
 		cands[pick].Load++
 	}
 	return nil
+}
+
+func chatIDs(chats []parley.Chat) []int64 {
+	ids := make([]int64, len(chats))
+	for i, c := range chats {
+		ids[i] = c.ID
+	}
+	return ids
 }
 
 // give offers the chat to the chosen agent, or assigns it in assign mode; round

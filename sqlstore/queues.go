@@ -2,7 +2,10 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 
 	"parley"
@@ -21,16 +24,47 @@ func scanQueue(s scanner) (parley.Queue, error) {
 	return q, err
 }
 
-// Queue returns the queue with the id and its members.
+// Queue returns the queue with the id and its members. One statement, as routing
+// reads the queue in most write transactions: the members come as one text
+// (string_agg, which SQLite and PostgreSQL both have).
 func (r queries) Queue(ctx context.Context, id int64) (parley.Queue, error) {
-	q, err := one(ctx, r.q, "queue", scanQueue, "SELECT "+queueColumns+" FROM queues WHERE id = $1", id)
-	if err != nil {
+	return one(ctx, r.q, "queue", func(s scanner) (parley.Queue, error) {
+		var members sql.NullString
+		q, err := scanQueue(withLast(s, &members))
+		if err == nil {
+			q.Members, err = parseIDs(members.String)
+		}
 		return q, err
-	}
-	q.Members, err = list(ctx, r.q, "queue members", scanInt64,
-		"SELECT agent_id FROM queue_members WHERE queue_id = $1 ORDER BY agent_id", id)
-	return q, err
+	}, "SELECT "+queueColumns+`, (SELECT string_agg(CAST(agent_id AS TEXT), ',') FROM queue_members
+		WHERE queue_id = queues.id) FROM queues WHERE id = $1`, id)
 }
+
+// parseIDs reads ids written as text separated by commas, in ascending order.
+func parseIDs(text string) ([]int64, error) {
+	ids := []int64{}
+	for f := range strings.SplitSeq(text, ",") {
+		if f == "" {
+			continue
+		}
+		id, err := strconv.ParseInt(f, 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("sqlstore: reading ids %q: %w", text, err)
+		}
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return ids, nil
+}
+
+// withLast lets a scan of some columns also scan one more, last, into dest.
+func withLast(s scanner, dest any) scanner { return lastScanner{s, dest} }
+
+type lastScanner struct {
+	s    scanner
+	last any
+}
+
+func (l lastScanner) Scan(dest ...any) error { return l.s.Scan(append(dest, l.last)...) }
 
 // Queues returns every queue by id, with its members.
 func (r queries) Queues(ctx context.Context) ([]parley.Queue, error) {
@@ -62,6 +96,21 @@ func (r queries) Queues(ctx context.Context) ([]parley.Queue, error) {
 func (r queries) AgentQueues(ctx context.Context, agentID int64) ([]int64, error) {
 	return list(ctx, r.q, "agent queues", scanInt64,
 		"SELECT queue_id FROM queue_members WHERE agent_id = $1 ORDER BY queue_id", agentID)
+}
+
+// AgentQueueTurns returns the agent's queues with chats waiting unoffered, each
+// with its priority and its oldest such chat's creation, in one statement.
+func (r queries) AgentQueueTurns(ctx context.Context, agentID int64) ([]parley.QueueTurn, error) {
+	return list(ctx, r.q, "agent queue turns", func(s scanner) (parley.QueueTurn, error) {
+		var t parley.QueueTurn
+		var oldest int64
+		err := s.Scan(&t.QueueID, &t.Priority, &oldest)
+		t.Oldest = fromMicros(oldest)
+		return t, err
+	}, `SELECT * FROM (SELECT q.id, q.priority, (SELECT c.created_at FROM chats c
+			WHERE c.queue_id = q.id AND c.state = 'waiting' AND c.offered_to IS NULL ORDER BY c.id LIMIT 1) AS oldest
+		FROM queue_members m JOIN queues q ON q.id = m.queue_id WHERE m.agent_id = $1) t
+		WHERE oldest IS NOT NULL ORDER BY id`, agentID)
 }
 
 // CreateQueue stores q with its members and sets its ID.

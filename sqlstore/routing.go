@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"slices"
 
 	"parley"
 )
@@ -41,6 +42,30 @@ func (r queries) AgentLoad(ctx context.Context, agentID int64) (int, error) {
 func (r queries) Declines(ctx context.Context, chatID int64) ([]int64, error) {
 	return list(ctx, r.q, "declines", scanInt64,
 		"SELECT agent_id FROM chat_declines WHERE chat_id = $1 ORDER BY agent_id", chatID)
+}
+
+// DeclinesOf returns the declines of each of the chats that has any. It reads the
+// range of their ids in one statement, the same on both databases, and keeps
+// those asked for: routing asks for a queue's oldest waiting chats, whose ids lie close.
+func (r queries) DeclinesOf(ctx context.Context, chatIDs []int64) (map[int64][]int64, error) {
+	out := map[int64][]int64{}
+	if len(chatIDs) == 0 {
+		return out, nil
+	}
+	lo, hi := slices.Min(chatIDs), slices.Max(chatIDs)
+	pairs, err := list(ctx, r.q, "declines of chats", func(s scanner) ([2]int64, error) {
+		var p [2]int64
+		return p, s.Scan(&p[0], &p[1])
+	}, "SELECT chat_id, agent_id FROM chat_declines WHERE chat_id BETWEEN $1 AND $2 ORDER BY chat_id, agent_id", lo, hi)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range pairs {
+		if slices.Contains(chatIDs, p[0]) {
+			out[p[0]] = append(out[p[0]], p[1])
+		}
+	}
+	return out, nil
 }
 
 // AddDecline records that the agent declined the chat; recording it twice is no error.

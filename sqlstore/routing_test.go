@@ -2,6 +2,7 @@ package sqlstore_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"parley"
@@ -67,6 +68,22 @@ func TestRouting(t *testing.T) {
 		})
 		write(t, s, func(tx parley.Tx) error { return tx.AddDecline(ctx, offered.ID, f.agent.ID) })
 		expect(t, "Declines", []int64{f.agent.ID, f.agent2.ID})(s.Declines(ctx, offered.ID))
+		write(t, s, func(tx parley.Tx) error { return tx.AddDecline(ctx, w1.ID, eve.ID) })
+		expect(t, "DeclinesOf, the chats asked for only", map[int64][]int64{offered.ID: {f.agent.ID, f.agent2.ID}})(
+			s.DeclinesOf(ctx, []int64{w2.ID, offered.ID})) // w1 lies between them
+		expect(t, "DeclinesOf none", map[int64][]int64{})(s.DeclinesOf(ctx, nil))
+		write(t, s, func(tx parley.Tx) error { return tx.ClearDeclines(ctx, offered.ID) })
+		expect(t, "Declines cleared", []int64{})(s.Declines(ctx, offered.ID))
+		expect(t, "Declines of another chat kept", []int64{eve.ID})(s.Declines(ctx, w1.ID))
+
+		expect(t, "AgentQueueTurns: the queue with chats waiting unoffered", []parley.QueueTurn{
+			{QueueID: f.queue.ID, Priority: f.queue.Priority, Oldest: w1.CreatedAt},
+		})(s.AgentQueueTurns(ctx, eve.ID))
+		expect(t, "AgentQueueTurns of an agent in no queue", []parley.QueueTurn{})(s.AgentQueueTurns(ctx, 999))
+		q, err := s.Queue(ctx, f.queue.ID)
+		if err != nil || !slices.Equal(q.Members, []int64{f.agent.ID, f.agent2.ID, carl.ID, dana.ID, eve.ID}) {
+			t.Errorf("Queue members %v (%v)", q.Members, err)
+		}
 	})
 }
 

@@ -140,6 +140,14 @@ func (st dbState) offerTimer(c parley.Chat) (parley.Timer, bool) {
 	return parley.Timer{}, false
 }
 
+// awaitsNewRound reports whether the chat waits unoffered for a new routing round:
+// every free agent passed on it, and a timer will offer it again.
+func (st dbState) awaitsNewRound(c parley.Chat) bool {
+	return slices.ContainsFunc(st.timers, func(t parley.Timer) bool {
+		return t.Kind == parley.TimerNewRound && t.ChatID == c.ID && t.Ref == c.OfferSeq
+	})
+}
+
 // createdEvents maps message ids to the message.created events that carry them.
 func createdEvents(t *testing.T, events []parley.Event) map[int64][]parley.Event {
 	t.Helper()
@@ -206,12 +214,13 @@ func (r *crashRun) checkChats(st dbState, when string) {
 				t.Errorf("%s: chat %d is offered to agent %d (offer %d) with no timer to end the invitation", when, c.ID, c.OfferedTo, c.OfferSeq)
 			}
 		}
-		if c.State == parley.ChatWaiting && c.OfferedTo == 0 {
+		if c.State == parley.ChatWaiting && c.OfferedTo == 0 && !st.awaitsNewRound(c) {
 			unoffered[c.QueueID] = append(unoffered[c.QueueID], c.ID)
 		}
 	}
 	for _, tm := range st.timers {
-		if tm.Kind != parley.TimerOfferExpiry || st.chat(tm.ChatID).ID == 0 {
+		known := tm.Kind == parley.TimerOfferExpiry || tm.Kind == parley.TimerNewRound
+		if !known || st.chat(tm.ChatID).ID == 0 {
 			t.Errorf("%s: timer %+v is of no known kind or chat", when, tm)
 		}
 	}
