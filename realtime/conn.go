@@ -2,9 +2,7 @@ package realtime
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"log/slog"
 	"sync"
@@ -25,8 +23,11 @@ type conn struct {
 	cancel context.CancelFunc
 	log    *slog.Logger
 
-	wmu     sync.Mutex // one data frame at a time; control frames may interleave
-	closing atomic.Bool
+	// wmu orders the frames this side writes (see write.go); sentClose, which it
+	// guards, stops data frames once a close frame is out.
+	wmu       sync.Mutex
+	sentClose bool
+	closing   atomic.Bool
 
 	// mu guards the ping timer and the start of writers, which must not begin
 	// once stop has decided to wait for them.
@@ -48,13 +49,7 @@ func (c *conn) start() error {
 	for n < len(events) && events[n].event.ID != 0 && events[n].event.ID <= ready {
 		n++
 	}
-	if err := c.writeEvents(events[:n]); err != nil {
-		return err
-	}
-	if err := c.write(lastIDFrame{Type: "ready", LastEventID: ready}); err != nil {
-		return err
-	}
-	if err := c.writeEvents(events[n:]); err != nil {
+	if err := c.sendStart(events, n, ready); err != nil {
 		return err
 	}
 	c.sub.OnWake(c.startWriter)
@@ -62,6 +57,23 @@ func (c *conn) start() error {
 	c.ping = time.AfterFunc(c.opts.PingInterval, c.sendPing)
 	c.mu.Unlock()
 	return nil
+}
+
+// sendStart writes the catch-up, events[:n], then "ready", then the live events
+// queued meanwhile, in as few writes as maxBatch allows.
+func (c *conn) sendStart(events []queued, n int, ready int64) error {
+	b := c.batch()
+	defer b.release()
+	if err := b.addEvents(events[:n]); err != nil {
+		return err
+	}
+	if err := b.addJSON(lastIDFrame{Type: "ready", LastEventID: ready}); err != nil {
+		return err
+	}
+	if err := b.addEvents(events[n:]); err != nil {
+		return err
+	}
+	return b.flush()
 }
 
 // stop releases what the connection holds once its reader is done.
@@ -123,69 +135,6 @@ func (c *conn) endFor(err error) {
 	}
 	code, text := closeCode(err)
 	c.sendClose(code, text)
-}
-
-func (c *conn) writeEvents(events []queued) error {
-	for _, q := range events {
-		frame := q.frame
-		if frame == nil {
-			frame = eventFrameJSON(q.event)
-		}
-		if err := c.writeFrame(frame); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// write sends v as one JSON text frame.
-func (c *conn) write(v any) error {
-	data, err := json.Marshal(v)
-	if err != nil {
-		return fmt.Errorf("realtime: encoding a frame: %w", err)
-	}
-	return c.writeFrame(data)
-}
-
-// writeFrame sends data, which is JSON, as one text frame.
-func (c *conn) writeFrame(data []byte) error {
-	c.wmu.Lock()
-	defer c.wmu.Unlock()
-	if err := c.ws.SetWriteDeadline(time.Now().Add(c.opts.WriteTimeout)); err != nil {
-		return fmt.Errorf("realtime: setting a write deadline: %w", err)
-	}
-	if err := c.ws.WriteMessage(websocket.TextMessage, data); err != nil {
-		return fmt.Errorf("realtime: writing a frame: %w", err)
-	}
-	return nil
-}
-
-// sendClose starts the closing handshake; the reader ends when the peer answers
-// or closeGrace passes.
-func (c *conn) sendClose(code int, text string) {
-	c.closing.Store(true)
-	msg := websocket.FormatCloseMessage(code, text)
-	if err := c.ws.WriteControl(websocket.CloseMessage, msg, time.Now().Add(c.opts.WriteTimeout)); err != nil {
-		c.ws.Close()
-		return
-	}
-	_ = c.ws.SetReadDeadline(time.Now().Add(closeGrace))
-}
-
-// sendPing pings the peer and rearms itself; a failed ping closes the connection.
-func (c *conn) sendPing() {
-	if c.closing.Load() {
-		return
-	}
-	if err := c.ws.WriteControl(websocket.PingMessage, nil, time.Now().Add(c.opts.WriteTimeout)); err != nil {
-		c.ws.Close()
-		return
-	}
-	c.mu.Lock()
-	if !c.stopped {
-		c.ping.Reset(c.opts.PingInterval)
-	}
-	c.mu.Unlock()
 }
 
 // alive pushes the read deadline back: the peer has shown it is there.

@@ -17,6 +17,7 @@ func (h *Hub) fanOut(e parley.Event) {
 	changes = changes && e.ID != 0
 	if changes {
 		h.roster.learn(u)
+		h.staff = nil // before any viewer changes or any subscription goes
 	}
 	var slow []*Subscription
 	q := &queued{event: e}
@@ -27,21 +28,11 @@ func (h *Hub) fanOut(e parley.Event) {
 			}
 		}
 	}
-	// Agents are visited for a change of viewers even when they may not see it.
-	if e.Audience&parley.AudienceStaffBits != 0 || changes {
-		for _, subs := range h.agents {
-			for _, s := range subs {
-				see := s.viewer.CanSee(e)
-				if changes {
-					// Whoever gained or lost access by this event learns of it.
-					u.apply(&s.viewer)
-					see = see || s.viewer.CanSee(e)
-				}
-				if see && !h.push(s, q) {
-					slow = append(slow, s)
-				}
-			}
-		}
+	switch {
+	case changes || e.Audience&parley.AudienceStaff != 0:
+		slow = h.pushToAgents(q, u, changes, slow)
+	case e.Audience&parley.AudienceStaffBits != 0:
+		slow = h.pushToConcerned(q, slow)
 	}
 	for _, s := range slow {
 		h.log.Info("realtime: subscriber too slow, closed", "agent", s.viewer.AgentID, "identity", s.viewer.IdentityID)
@@ -51,6 +42,28 @@ func (h *Hub) fanOut(e parley.Event) {
 	if changes && u.disabled {
 		h.revoke(u.agentID)
 	}
+}
+
+// pushToAgents visits every agent subscription, applying u to its viewer when
+// the event changes viewers, and queues q's event for those who may see it. It
+// returns slow with those found too slow added. The caller holds h.mu.
+func (h *Hub) pushToAgents(q *queued, u viewerUpdate, changes bool, slow []*Subscription) []*Subscription {
+	e := q.event
+	// Agents are visited for a change of viewers even when they may not see it.
+	for _, subs := range h.agents {
+		for _, s := range subs {
+			see := s.viewer.CanSee(e)
+			if changes {
+				// Whoever gained or lost access by this event learns of it.
+				u.apply(&s.viewer)
+				see = see || s.viewer.CanSee(e)
+			}
+			if see && !h.push(s, q) {
+				slow = append(slow, s)
+			}
+		}
+	}
+	return slow
 }
 
 // revoke ends every subscription of a deactivated agent. The caller holds h.mu.
@@ -79,6 +92,9 @@ func (h *Hub) add(s *Subscription) {
 	idx, key := h.index(s)
 	idx[key] = append(idx[key], s)
 	h.count++
+	if h.staff != nil && !s.viewer.IsVisitor() {
+		h.staff.add(s)
+	}
 }
 
 // remove unregisters s and reports whether it was registered. The caller holds h.mu.
@@ -93,6 +109,9 @@ func (h *Hub) remove(s *Subscription) bool {
 				idx[key] = append(subs[:i:i], subs[i+1:]...)
 			}
 			h.count--
+			if h.staff != nil && !s.viewer.IsVisitor() {
+				h.staff.remove(s)
+			}
 			return true
 		}
 	}

@@ -40,9 +40,16 @@ type Hub struct {
 	agents   map[int64][]*Subscription
 	roster   roster
 	count    int
+	// staff narrows the agents an event may concern; nil until needed. visit
+	// marks the subscriptions one fan-out has seen.
+	staff *staffIndex
+	visit uint64
 
-	// writePool lends write buffers to the websocket connections of this hub,
-	// so an idle connection holds none.
+	// framePool lends the buffers in which the websocket connections of this hub
+	// gather their frames, so an idle connection holds none. writePool is the
+	// websocket library's, which writes only control frames now and needs no
+	// buffer for them; given a pool it allocates none per connection.
+	framePool sync.Pool
 	writePool sync.Pool
 }
 
@@ -159,6 +166,7 @@ func (h *Hub) Shutdown() {
 	}
 	clear(h.visitors)
 	clear(h.agents)
+	h.staff = nil
 	h.count = 0
 	h.mu.Unlock()
 	for _, s := range subs {

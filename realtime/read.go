@@ -16,6 +16,8 @@ func (c *conn) readLoop() error {
 		c.alive()
 		return nil
 	})
+	c.ws.SetPingHandler(c.answerPing)
+	c.ws.SetCloseHandler(c.answerClose)
 	for {
 		typ, data, err := c.ws.ReadMessage()
 		if err != nil {

@@ -53,7 +53,7 @@ const (
 )
 
 // Small buffers: most frames are small, and a connection keeps its read buffer
-// for life. Write buffers come from the hub's pool only while a frame is written.
+// for life. Write buffers come from the hub's pool only while frames are written.
 const (
 	readBufferSize  = 1024
 	writeBufferSize = 4096
@@ -81,6 +81,8 @@ func (o ServeOptions) withDefaults() ServeOptions {
 // connection ends goes to opts.OnClose.
 func Serve(w http.ResponseWriter, r *http.Request, opts ServeOptions) error {
 	opts = opts.withDefaults()
+	// EnableCompression stays false: write.go sends raw frames, which
+	// permessage-deflate would make invalid.
 	up := websocket.Upgrader{
 		ReadBufferSize:  readBufferSize,
 		WriteBufferSize: writeBufferSize,

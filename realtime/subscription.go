@@ -18,6 +18,8 @@ type Subscription struct {
 	after  int64
 	// ready is the id the subscriber is current with once it has the catch-up.
 	ready int64
+	// visited is the hub's mark of the last fan-out that considered s; hub.mu guards it.
+	visited uint64
 
 	mu      sync.Mutex
 	catchUp []parley.Event
