@@ -204,7 +204,7 @@ func testTransferHistory(t *testing.T, e *env) {
 	parent := e.ownedChat(e.visitor(), ag[0])
 	first := e.transfer(ag[0], parent.ID, core.TransferInput{ToAgentID: ag[1].ID, Comment: "first hop"})
 	second := e.transfer(ag[1], first.Chat.ID, core.TransferInput{ToAgentID: ag[2].ID})
-	h, err := e.svc.History(e.ctx, e.viewer(ag[2]), second.Chat.ID)
+	h, err := e.svc.History(e.ctx, e.viewer(ag[2]), second.Chat.ID, core.HistoryQuery{})
 	e.must(err)
 	if len(h.Chats) != 2 || h.Chats[0].Chat.ID != parent.ID || h.Chats[1].Chat.ID != first.Chat.ID {
 		t.Fatalf("history = %+v, want the parent then the first child", h.Chats)
@@ -215,11 +215,40 @@ func testTransferHistory(t *testing.T, e *env) {
 	if !slices.ContainsFunc(h.Chats[1].Messages, func(m parley.Message) bool { return m.Internal && m.Text == "first hop" }) {
 		t.Errorf("the first child's comment is missing for agents: %+v", h.Chats[1].Messages)
 	}
-	empty, err := e.svc.History(e.ctx, e.viewer(ag[0]), parent.ID)
+	if h.Chats[0].More {
+		t.Errorf("a short parent given whole says it has more")
+	}
+	empty, err := e.svc.History(e.ctx, e.viewer(ag[0]), parent.ID, core.HistoryQuery{})
 	e.must(err)
 	if len(empty.Chats) != 0 {
 		t.Errorf("a chat without parent has history %+v", empty.Chats)
 	}
+	testHistoryPages(t, e, ag[2], second.Chat.ID, h.Chats[0].Messages)
+}
+
+// testHistoryPages reads one parent's messages back two at a time, newest page first.
+func testHistoryPages(t *testing.T, e *env, reader parley.Agent, chatID int64, whole []parley.Message) {
+	parentID := whole[0].ChatID
+	var got []parley.Message
+	before, more := int64(0), true
+	for pages := 0; more; pages++ {
+		if pages > len(whole) {
+			t.Fatalf("paging never ends: %d pages", pages)
+		}
+		h, err := e.svc.History(e.ctx, e.viewer(reader), chatID, core.HistoryQuery{Parent: parentID, Before: before, Limit: 2})
+		e.must(err)
+		if len(h.Chats) != 1 || h.Chats[0].Chat.ID != parentID || len(h.Chats[0].Messages) > 2 {
+			t.Fatalf("a page of parent %d: %+v", parentID, h.Chats)
+		}
+		page := h.Chats[0].Messages
+		got = append(slices.Clone(page), got...)
+		before, more = page[0].Seq, h.Chats[0].More
+	}
+	if !slices.EqualFunc(got, whole, func(a, b parley.Message) bool { return a.ID == b.ID }) {
+		t.Errorf("pages put together: %d messages, want the %d of the parent", len(got), len(whole))
+	}
+	_, err := e.svc.History(e.ctx, e.viewer(reader), chatID, core.HistoryQuery{Parent: chatID})
+	expectCode(t, err, parley.CodeNotFound) // not a parent of itself
 }
 
 func testTransferIdempotent(t *testing.T, e *env) {

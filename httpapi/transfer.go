@@ -17,7 +17,8 @@ const (
 		"active, inactive, paused or chats_exceeded (not selectable). Agents come active first, then the others, by name."
 	ownerDoc = "A supervisor or admin, or the owner handing the chat over. Send version, the chat's version you saw, " +
 		"to have the change refused (409) when the chat changed since; of racing changes from one version only one wins."
-	historyDoc = "The parents of a chat made by transfers, oldest first, each with up to its last 1000 messages, internal ones included. " +
+	historyDoc = "The parents of a chat made by transfers, oldest first, each with up to its last 200 messages, internal ones included, " +
+		"and more: true when it has earlier ones; ask for those with parent and before (the first seq you have). " +
 		"Empty for a chat that is no transfer's child; the chat's own messages are at /messages."
 )
 
@@ -57,9 +58,21 @@ func (a *API) changeOwner(r *http.Request, in core.OwnerInput) (parley.Chat, err
 	})
 }
 
-func (a *API) chatHistory(r *http.Request, _ none) (core.ChatHistory, error) {
+// historyQuery asks for a page of one parent's earlier messages.
+type historyQuery struct {
+	Parent int64 `query:"parent" doc:"one chat of the chain: return only its messages before 'before'"`
+	Before int64 `query:"before" doc:"with parent: only messages with a smaller seq"`
+	Limit  int   `query:"limit" doc:"with parent: page size; 200 when absent, at most 1000"`
+}
+
+func (historyQuery) fromQuery() {}
+
+func (a *API) chatHistory(r *http.Request, q historyQuery) (core.ChatHistory, error) {
+	if q.Parent < 0 || q.Before < 0 || q.Limit < 0 {
+		return core.ChatHistory{}, parley.Errorf(parley.CodeInvalid, "parent, before and limit must not be negative")
+	}
 	return chatCall(r, func(who agentAuth, id int64) (core.ChatHistory, error) {
-		return a.svc.History(r.Context(), who.Viewer, id)
+		return a.svc.History(r.Context(), who.Viewer, id, core.HistoryQuery{Parent: q.Parent, Before: q.Before, Limit: q.Limit})
 	})
 }
 

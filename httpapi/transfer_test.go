@@ -67,6 +67,17 @@ func testChildHistory(t *testing.T, e *env, token string, childID, parentID int6
 		!slices.ContainsFunc(h.Chats[0].Messages, func(m parley.Message) bool { return m.Text == "Where is my parcel?" }) {
 		t.Errorf("history = %+v", h)
 	}
+	if len(h.Chats) == 1 {
+		parent := h.Chats[0].Messages
+		last := parent[len(parent)-1].Seq
+		page := fmt.Sprintf("/api/v1/chats/%d/history?parent=%d&before=%d&limit=1", childID, parentID, last)
+		e.must(t, req{method: "GET", path: page, token: token}, http.StatusOK, &h)
+		if len(h.Chats) != 1 || len(h.Chats[0].Messages) != 1 || h.Chats[0].Messages[0].Seq != last-1 || !h.Chats[0].More {
+			t.Errorf("the page before seq %d = %+v", last, h)
+		}
+	}
+	e.must(t, req{method: "GET", path: fmt.Sprintf("/api/v1/chats/%d/history?parent=%d", childID, childID), token: token}, http.StatusNotFound, nil)
+	e.must(t, req{method: "GET", path: fmt.Sprintf("/api/v1/chats/%d/history?limit=-1", childID), token: token}, http.StatusBadRequest, nil)
 }
 
 // testWidgetAfterTransfer checks that the visitor writes into the child and never reads the comment.

@@ -53,6 +53,29 @@ export async function changeOwner(chatId: number, agentId: number): Promise<void
   }
 }
 
+// loadEarlierParent reads the page of a parent's messages before those shown.
+export async function loadEarlierParent(chatId: number, parentId: number): Promise<void> {
+  const shown = store.get().parents[chatId]?.find((p) => p.chat.id === parentId);
+  if (!shown || shown.messages.length === 0) return;
+  try {
+    const h = await api.get<ChatHistory>(
+      `/api/v1/chats/${chatId}/history?parent=${parentId}&before=${shown.messages[0].seq}`,
+    );
+    const page = h.chats[0];
+    if (!page) return;
+    store.set((s) => ({
+      parents: {
+        ...s.parents,
+        [chatId]: (s.parents[chatId] ?? []).map((p) =>
+          p.chat.id === parentId ? { ...p, messages: [...page.messages, ...p.messages], more: page.more } : p,
+        ),
+      },
+    }));
+  } catch (err) {
+    showError(err);
+  }
+}
+
 export async function loadParents(chatId: number): Promise<void> {
   try {
     const h = await api.get<ChatHistory>(`/api/v1/chats/${chatId}/history`);

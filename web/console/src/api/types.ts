@@ -257,7 +257,8 @@ export interface TransferResult {
 
 // ChatHistory is the parents of a chat made by transfers, oldest first.
 export interface ChatHistory {
-  chats: { chat: Chat; owner_name?: string; messages: Message[] }[];
+  // more: the parent has earlier messages, read with ?parent=&before=.
+  chats: { chat: Chat; owner_name?: string; messages: Message[]; more: boolean }[];
 }
 
 // SupervisorView is the team at a glance (GET /api/v1/supervisor); times are

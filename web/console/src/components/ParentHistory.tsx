@@ -1,7 +1,7 @@
 // The messages of the chats a transferred chat came from, each closed by a divider
 // "Transferred from …" (R2.13). Internal notes show as they do in the chat itself.
 import { useEffect } from 'preact/hooks';
-import { loadParents } from '../actions/transfer';
+import { loadEarlierParent, loadParents } from '../actions/transfer';
 import { t } from '../i18n';
 import type { Chat } from '../api/types';
 import { store } from '../state';
@@ -17,6 +17,13 @@ export function ParentHistory({ chat, contactName, myId }: { chat: Chat; contact
     <div class="parent-history" data-testid="parent-history">
       {parents.map((p) => (
         <div key={p.chat.id} class="parent-chat" data-chat-id={p.chat.id}>
+          {p.more && (
+            <div class="messages-note">
+              <button class="btn btn-ghost" data-testid="parent-load-earlier" onClick={() => void loadEarlierParent(chat.id, p.chat.id)}>
+                {t('conv.loadEarlier')}
+              </button>
+            </div>
+          )}
           {p.messages.map((m) => (
             <MessageItem key={m.id} m={m} contactName={contactName} myId={myId} />
           ))}
