@@ -8,10 +8,9 @@ import (
 	"parley"
 )
 
-// loadSQL counts the chats an agent (the outer a.id) owns in progress plus the
-// invitations they hold.
-const loadSQL = `(SELECT COUNT(*) FROM chats WHERE owner_id = a.id AND state = 'in_progress')
-	+ (SELECT COUNT(*) FROM chats WHERE offered_to = a.id)`
+// loadSQL is the number of chats an agent (the outer a.id) owns in progress plus
+// the invitations they hold, which triggers keep in agent_loads (migration 8).
+const loadSQL = `(SELECT chats FROM agent_loads WHERE agent_id = a.id)`
 
 // Candidates returns the queue's active, enabled members with their load, by agent id.
 func (r queries) Candidates(ctx context.Context, queueID int64) ([]parley.Candidate, error) {

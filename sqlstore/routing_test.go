@@ -123,3 +123,43 @@ func TestTimers(t *testing.T) {
 		expect(t, "DueTimers after taking one", []parley.Timer{timers[2], timers[0]})(s.DueTimers(ctx, at(30), 10))
 	})
 }
+
+// TestAgentLoadsFollowChats checks the load that triggers keep against each kind
+// of change of a chat: created offered, accepted, handed to another owner, saved
+// unchanged, completed, and a new agent starting at zero.
+func TestAgentLoadsFollowChats(t *testing.T) {
+	forEachDB(t, func(t *testing.T, s *sqlstore.Store) {
+		ctx := context.Background()
+		f := newFixture(t, s)
+		loads := func(step string, want ...int) {
+			t.Helper()
+			for i, id := range []int64{f.agent.ID, f.agent2.ID} {
+				expect(t, step+": load of agent "+string(rune('A'+i)), want[i])(s.AgentLoad(ctx, id))
+			}
+		}
+		save := func(c *parley.Chat) { write(t, s, func(tx parley.Tx) error { return tx.SaveChat(ctx, c) }) }
+		loads("at first", 0, 0)
+		c := f.chat(f.newIdentity(t, "x"), f.queue.ID)
+		c.OfferedTo = f.agent.ID
+		f.createChat(t, &c)
+		other := f.chat(f.newIdentity(t, "y"), f.queue.ID)
+		other.State, other.OwnerID = parley.ChatInProgress, f.agent2.ID
+		f.createChat(t, &other)
+		loads("offered to A, B owns one", 1, 1)
+		c.State, c.OwnerID, c.OfferedTo = parley.ChatInProgress, f.agent.ID, 0
+		save(&c)
+		loads("A accepted", 1, 1)
+		c.Name = "renamed"
+		save(&c)
+		loads("saved with the same owner and state", 1, 1)
+		c.OwnerID = f.agent2.ID
+		save(&c)
+		loads("handed to B", 0, 2)
+		c.State = parley.ChatCompleted
+		save(&c)
+		loads("completed", 0, 1)
+		newcomer := newAgent("newcomer@example.com")
+		write(t, s, func(tx parley.Tx) error { return tx.CreateAgent(ctx, &newcomer) })
+		expect(t, "a new agent's load", 0)(s.AgentLoad(ctx, newcomer.ID))
+	})
+}
