@@ -48,13 +48,16 @@ type Chat struct {
 	OwnerID     int64       `json:"owner_id,omitempty"`
 	// OfferedTo is the agent holding the current invitation, OfferSeq counts invitations
 	// so that a timer can tell whether the one it watches is still the current one.
-	OfferedTo      int64      `json:"offered_to,omitempty"`
-	OfferSeq       int64      `json:"-"`
-	Name           string     `json:"name"`
-	Topic          string     `json:"topic,omitempty"`
-	CaseID         int64      `json:"case_id,omitempty"`
-	ParentID       int64      `json:"parent_id,omitempty"`
-	LastSeq        int64      `json:"last_seq"`
+	OfferedTo int64  `json:"offered_to,omitempty"`
+	OfferSeq  int64  `json:"-"`
+	Name      string `json:"name"`
+	Topic     string `json:"topic,omitempty"`
+	CaseID    int64  `json:"case_id,omitempty"`
+	ParentID  int64  `json:"parent_id,omitempty"`
+	LastSeq   int64  `json:"last_seq"`
+	// LastContactSeq is the seq of the contact's last message: agents whose read
+	// marker is below it have unread messages in the chat.
+	LastContactSeq int64      `json:"last_contact_seq"`
 	CreatedAt      time.Time  `json:"created_at"`
 	AcceptedAt     *time.Time `json:"accepted_at,omitempty"`
 	CompletedAt    *time.Time `json:"completed_at,omitempty"`
@@ -126,6 +129,7 @@ type ChatFilter struct {
 	OwnerID    int64
 	OfferedTo  int64
 	IdentityID int64
+	ContactID  int64 // the chats of one contact, across channels (R2.19)
 	// Scope, when set, limits the list to what that agent may see.
 	Scope *Viewer
 	// BeforeID is the cursor: only chats with a smaller id, newest first.

@@ -9,6 +9,7 @@ import (
 // every change goes through Write. Methods that find nothing return a NotFound *Error.
 type Store interface {
 	Reader
+	Searcher
 	// Write runs fn in one write transaction. Several calls may share one commit
 	// (group commit), and fn may run more than once, so fn must change nothing but
 	// the transaction and its own results. Events emitted through tx are stored in
@@ -28,6 +29,10 @@ type Reader interface {
 	ChatReader
 	EventReader
 	FileReader
+	NoteReader
+	QuickReplyReader
+	DraftReader
+	ReadReader
 }
 
 // Tx is a write transaction: every query, every change, and the event log.
@@ -38,6 +43,10 @@ type Tx interface {
 	ContactWriter
 	ChatWriter
 	FileWriter
+	NoteWriter
+	QuickReplyWriter
+	DraftWriter
+	ReadWriter
 	// Emit appends e to the event log in this transaction and returns it with its id.
 	Emit(e Event) Event
 	// Emitted returns the events emitted so far in this transaction.
@@ -185,6 +194,9 @@ type ChatWriter interface {
 // FileReader reads uploaded files.
 type FileReader interface {
 	File(ctx context.Context, id string) (File, error)
+	// ChatFiles returns the files sent in the chat's messages, in the order sent;
+	// those of internal messages only when includeInternal is set.
+	ChatFiles(ctx context.Context, chatID int64, includeInternal bool) ([]ChatFile, error)
 }
 
 // FileWriter records uploads and the messages that carry them.

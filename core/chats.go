@@ -47,20 +47,25 @@ type ChatQuery struct {
 	States  []parley.ChatState
 	QueueID int64
 	OwnerID int64
-	Before  int64 // cursor: chats with a smaller id
-	Limit   int
+	// ContactID lists one contact's chats, every channel's (R2.19).
+	ContactID int64
+	Before    int64 // cursor: chats with a smaller id
+	Limit     int
 }
 
 // ChatPage is one page of chats, newest first; Next is the cursor of the next page (0 at the end).
 type ChatPage struct {
 	Chats []parley.Chat `json:"chats"`
 	Next  int64         `json:"next,omitempty"`
+	// Unread counts, for an agent, the contact's messages past their read marker
+	// in each chat of the page that has any.
+	Unread map[int64]int `json:"unread,omitempty"`
 }
 
 // Chats lists the chats the viewer may see.
 func (s *Service) Chats(ctx context.Context, v parley.Viewer, q ChatQuery) (ChatPage, error) {
 	q.Limit = clampLimit(q.Limit, 50, 500)
-	f := parley.ChatFilter{States: q.States, OwnerID: q.OwnerID, BeforeID: q.Before, Limit: q.Limit, Scope: &v}
+	f := parley.ChatFilter{States: q.States, OwnerID: q.OwnerID, ContactID: q.ContactID, BeforeID: q.Before, Limit: q.Limit, Scope: &v}
 	if q.QueueID != 0 {
 		f.QueueIDs = []int64{q.QueueID}
 	}
@@ -69,6 +74,9 @@ func (s *Service) Chats(ctx context.Context, v parley.Viewer, q ChatQuery) (Chat
 		return ChatPage{}, err
 	}
 	page := ChatPage{Chats: chats}
+	if page.Unread, err = s.unreadOf(ctx, v, chats); err != nil {
+		return ChatPage{}, err
+	}
 	if len(chats) == q.Limit {
 		page.Next = chats[len(chats)-1].ID
 	}
@@ -168,8 +176,10 @@ func (s *Service) AgentSend(ctx context.Context, by parley.Agent, v parley.Viewe
 			return err
 		}
 		m := parley.Message{Author: author, Kind: parley.MessageText, Text: in.Text, ClientID: in.ClientID, DedupeKey: key, Files: files}
-		res.Message, res.Created, err = s.appendOnce(ctx, tx, now, &c, m)
-		return err
+		if res.Message, res.Created, err = s.appendOnce(ctx, tx, now, &c, m); err != nil {
+			return err
+		}
+		return tx.DeleteDraft(ctx, by.ID, chatID) // what was typed is sent now (R2.10)
 	})
 	return res, err
 }
@@ -201,6 +211,9 @@ func (s *Service) addMessage(ctx context.Context, tx parley.Tx, now time.Time, c
 	c.LastSeq++
 	c.UpdatedAt = now
 	m.ChatID, m.Seq, m.CreatedAt = c.ID, c.LastSeq, now
+	if m.Author.Kind == parley.ActorContact {
+		c.LastContactSeq = m.Seq
+	}
 	if err := tx.AddMessage(ctx, m); err != nil {
 		return err
 	}

@@ -60,7 +60,10 @@ func New(o Options) *API {
 	a := &API{svc: o.Service, store: o.Store, log: o.Log, clock: o.Clock, secure: o.SecureCookies,
 		reg: o.Registry, mux: http.NewServeMux()}
 	a.metrics = newMetrics(o.Registry, o.Store, o.Log)
-	a.routes = append(a.table(), a.transferRoutes()...)
+	a.routes = append(append(a.table(), a.transferRoutes()...), a.searchRoutes()...)
+	a.routes = append(a.routes, a.noteRoutes()...)
+	a.routes = append(a.routes, a.workspaceRoutes()...)
+	a.routes = append(a.routes, a.readRoutes()...)
 	for _, rt := range a.routes {
 		a.register(rt)
 	}

@@ -223,6 +223,7 @@ func TestBadInput(t *testing.T) {
 			{"widget session with an unknown key", req{method: "POST", path: "/api/v1/widget/sessions", body: core.VisitorStart{Key: "wc_nope"}}, 404, parley.CodeNotFound, ""},
 		}
 		cases = append(cases, transferCases(f, admin)...)
+		cases = append(cases, noteCases(t, e, f, admin)...)
 		cases = append(cases, routingCases(f, admin)...)
 		for _, tc := range cases {
 			t.Run(tc.name, func(t *testing.T) {

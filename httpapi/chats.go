@@ -9,11 +9,12 @@ import (
 
 // chatsQuery selects a page of the chats an agent may see.
 type chatsQuery struct {
-	State  []parley.ChatState `query:"state" doc:"comma-separated states: waiting, in_progress, completed; all when absent"`
-	Queue  int64              `query:"queue" doc:"only the chats of this queue"`
-	Owner  int64              `query:"owner" doc:"only the chats this agent owns"`
-	Before int64              `query:"before" doc:"cursor: only chats with a smaller id (the previous page's next)"`
-	Limit  int                `query:"limit" doc:"page size; 50 when absent, at most 500"`
+	State   []parley.ChatState `query:"state" doc:"comma-separated states: waiting, in_progress, completed; all when absent"`
+	Queue   int64              `query:"queue" doc:"only the chats of this queue"`
+	Owner   int64              `query:"owner" doc:"only the chats this agent owns"`
+	Contact int64              `query:"contact" doc:"only this contact's chats, from every channel"`
+	Before  int64              `query:"before" doc:"cursor: only chats with a smaller id (the previous page's next)"`
+	Limit   int                `query:"limit" doc:"page size; 50 when absent, at most 500"`
 }
 
 func (chatsQuery) fromQuery() {}
@@ -52,7 +53,7 @@ func (a *API) listChats(r *http.Request, q chatsQuery) (core.ChatPage, error) {
 		}
 	}
 	page, err := a.svc.Chats(r.Context(), who.Viewer, core.ChatQuery{States: q.State, QueueID: q.Queue,
-		OwnerID: q.Owner, Before: q.Before, Limit: q.Limit})
+		OwnerID: q.Owner, ContactID: q.Contact, Before: q.Before, Limit: q.Limit})
 	page.Chats = nonNil(page.Chats)
 	return page, err
 }

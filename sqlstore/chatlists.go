@@ -35,6 +35,9 @@ func (r queries) Chats(ctx context.Context, f parley.ChatFilter) ([]parley.Chat,
 	if f.IdentityID != 0 {
 		w.add("identity_id = " + w.arg(f.IdentityID))
 	}
+	if f.ContactID != 0 {
+		w.add("contact_id = " + w.arg(f.ContactID))
+	}
 	if f.BeforeID != 0 {
 		w.add("id < " + w.arg(f.BeforeID))
 	}

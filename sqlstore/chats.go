@@ -11,7 +11,7 @@ const chatColumns = `id, channel_id, channel_type, identity_id, contact_id, queu
 	offered_to, offer_seq, name, topic, case_id, parent_id, last_seq, created_at, accepted_at,
 	completed_at, state_changed_at, state_changed_by_kind, state_changed_by_id, updated_at, version,
 	first_reply_due_at, reply_due_at, first_replied_at, last_message_at, first_reply_breaches,
-	reply_breaches, open_offer, reply_time`
+	reply_breaches, open_offer, reply_time, last_contact_seq`
 
 func scanChat(s scanner) (parley.Chat, error) {
 	var c parley.Chat
@@ -21,7 +21,7 @@ func scanChat(s scanner) (parley.Chat, error) {
 	err := s.Scan(&c.ID, &c.ChannelID, &c.ChannelType, &c.IdentityID, &c.ContactID, &c.QueueID, &c.State,
 		&owner, &offered, &c.OfferSeq, &c.Name, &c.Topic, &caseID, &parent, &c.LastSeq, &created,
 		&accepted, &completed, &stateChanged, &c.StateChangedBy.Kind, &c.StateChangedBy.ID, &updated, &c.Version,
-		&firstDue, &replyDue, &firstReplied, &lastMessage, &c.FirstReplyBreaches, &c.ReplyBreaches, &c.OpenOffer, &replyTime)
+		&firstDue, &replyDue, &firstReplied, &lastMessage, &c.FirstReplyBreaches, &c.ReplyBreaches, &c.OpenOffer, &replyTime, &c.LastContactSeq)
 	if replyTime.Valid {
 		c.ReplyTime = new(parley.Seconds(replyTime.Int64))
 	}
@@ -53,16 +53,17 @@ func (t *tx) CreateChat(ctx context.Context, c *parley.Chat) error {
 		queue_id, state, owner_id, offered_to, offer_seq, name, topic, case_id, parent_id, last_seq,
 		created_at, accepted_at, completed_at, state_changed_at, state_changed_by_kind,
 		state_changed_by_id, updated_at, version, first_reply_due_at, reply_due_at, first_replied_at,
-		last_message_at, first_reply_breaches, reply_breaches, open_offer, reply_time)
+		last_message_at, first_reply_breaches, reply_breaches, open_offer, reply_time, last_contact_seq)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, 1,
-		$22, $23, $24, $25, $26, $27, $28, $29)
+		$22, $23, $24, $25, $26, $27, $28, $29, $30)
 		ON CONFLICT DO NOTHING RETURNING id`,
 		c.ChannelID, string(c.ChannelType), c.IdentityID, c.ContactID, c.QueueID, string(c.State),
 		nullID(c.OwnerID), nullID(c.OfferedTo), c.OfferSeq, c.Name, c.Topic, nullID(c.CaseID),
 		nullID(c.ParentID), c.LastSeq, micros(c.CreatedAt), nullMicros(c.AcceptedAt),
 		nullMicros(c.CompletedAt), micros(c.StateChangedAt), string(c.StateChangedBy.Kind),
 		c.StateChangedBy.ID, micros(c.UpdatedAt), nullMicros(c.FirstReplyDueAt), nullMicros(c.ReplyDueAt),
-		nullMicros(c.FirstRepliedAt), micros(c.LastMessageAt), c.FirstReplyBreaches, c.ReplyBreaches, c.OpenOffer, nullSeconds(c.ReplyTime)).Scan(&c.ID)
+		nullMicros(c.FirstRepliedAt), micros(c.LastMessageAt), c.FirstReplyBreaches, c.ReplyBreaches, c.OpenOffer, nullSeconds(c.ReplyTime),
+		c.LastContactSeq).Scan(&c.ID)
 	if err != nil {
 		return insertErr(err, "create chat", "identity %d already has an open chat", c.IdentityID)
 	}
@@ -88,13 +89,15 @@ func (t *tx) SaveChat(ctx context.Context, c *parley.Chat) error {
 		last_seq = $10, accepted_at = $11, completed_at = $12, state_changed_at = $13,
 		state_changed_by_kind = $14, state_changed_by_id = $15, updated_at = $16, contact_id = $17,
 		first_reply_due_at = $20, reply_due_at = $21, first_replied_at = $22, last_message_at = $23,
-		first_reply_breaches = $24, reply_breaches = $25, open_offer = $26, version = version + 1
+		first_reply_breaches = $24, reply_breaches = $25, open_offer = $26, last_contact_seq = $27,
+		version = version + 1
 		WHERE id = $18 AND version = $19`,
 		c.QueueID, string(c.State), nullID(c.OwnerID), nullID(c.OfferedTo), c.OfferSeq, c.Name, c.Topic,
 		nullID(c.CaseID), nullID(c.ParentID), c.LastSeq, nullMicros(c.AcceptedAt), nullMicros(c.CompletedAt),
 		micros(c.StateChangedAt), string(c.StateChangedBy.Kind), c.StateChangedBy.ID, micros(c.UpdatedAt),
 		c.ContactID, c.ID, c.Version, nullMicros(c.FirstReplyDueAt), nullMicros(c.ReplyDueAt),
-		nullMicros(c.FirstRepliedAt), micros(c.LastMessageAt), c.FirstReplyBreaches, c.ReplyBreaches, c.OpenOffer)
+		nullMicros(c.FirstRepliedAt), micros(c.LastMessageAt), c.FirstReplyBreaches, c.ReplyBreaches, c.OpenOffer,
+		c.LastContactSeq)
 	if err != nil {
 		return err
 	}

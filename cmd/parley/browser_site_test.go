@@ -113,3 +113,18 @@ func consoleLogin(b *browsertest.Browser, base, email string) {
 	b.Click("sign in", browsertest.TestID("login-submit"))
 	b.Wait("the console after login", browsertest.Visible(browsertest.TestID("status-switch")))
 }
+
+// openChat has a visitor write and the agent accept; it returns the chat's id.
+func openChat(t *testing.T, site *browserSite, agent, visitor *browsertest.Browser, first string) int64 {
+	t.Helper()
+	agentGoesActive(agent, site.base)
+	visitorOpensPlainWidget(visitor, site.siteURL)
+	visitorSays(visitor, first)
+	agentAccepts(agent, first)
+	var page core.ChatPage
+	site.call("GET", "/api/v1/chats?state=in_progress", site.admin.token, nil, 200, &page)
+	if len(page.Chats) != 1 {
+		t.Fatalf("chats in progress: %+v, want one", page.Chats)
+	}
+	return page.Chats[0].ID
+}

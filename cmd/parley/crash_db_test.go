@@ -130,6 +130,19 @@ func (st dbState) offers() []pendingOffer {
 	return out
 }
 
+// newRounds returns the chats that wait unoffered for a new routing round, each
+// with its round's due time.
+func (st dbState) newRounds() []pendingOffer {
+	var out []pendingOffer
+	for _, t := range st.timers {
+		c := st.chat(t.ChatID)
+		if t.Kind == parley.TimerNewRound && c.State == parley.ChatWaiting && c.OfferedTo == 0 && t.Ref == c.OfferSeq {
+			out = append(out, pendingOffer{chatID: c.ID, seq: c.OfferSeq, due: t.DueAt})
+		}
+	}
+	return out
+}
+
 // offerTimer finds the timer that ends chat c's current invitation.
 func (st dbState) offerTimer(c parley.Chat) (parley.Timer, bool) {
 	for _, t := range st.timers {

@@ -103,6 +103,7 @@ type crashRun struct {
 	running sync.WaitGroup
 
 	crashOffers []pendingOffer // invitations pending when the server died
+	crashRounds []pendingOffer // chats awaiting a new routing round then (agentID 0)
 }
 
 // pendingOffer is an invitation as the database held it at a kill.
@@ -298,6 +299,7 @@ func (r *crashRun) crash(k int) {
 		offers[i].after = st.events[len(st.events)-1].ID
 	}
 	r.crashOffers = append(r.crashOffers, offers...)
+	r.crashRounds = append(r.crashRounds, st.newRounds()...)
 	r.t.Logf("kill %d: %d messages stored, %d invitations pending", k, len(st.messages), len(offers))
 	r.proc.start()
 }
@@ -448,8 +450,10 @@ func (r *crashRun) awaitTimers() {
 			r.checkExpired(o)
 		}
 	}
-	if idle < r.scale.kills {
-		r.t.Errorf("%d invitations to the idle agent were pending at %d kills; the night chat should hold one at each", idle, r.scale.kills)
+	rounds := r.awaitRounds()
+	if idle+rounds < r.scale.kills {
+		r.t.Errorf("%d invitations to the idle agent were pending, and %d new rounds awaited, at %d kills; "+
+			"the night chat should hold an invitation or await its new round at each", idle, rounds, r.scale.kills)
 	}
 	eventually(r.t, 10*time.Second, "no timer overdue", func() (bool, string) {
 		due, err := r.check.DueTimers(ctx, time.Now().Add(-2*time.Second), 10)
@@ -459,6 +463,23 @@ func (r *crashRun) awaitTimers() {
 		return len(due) == 0, fmt.Sprintf("overdue: %+v", due)
 	})
 	r.t.Logf("%d invitations pending at the kills ended after the restart, %d of them by their timer", len(r.crashOffers), idle)
+}
+
+// awaitRounds waits for every chat that awaited a new routing round at a kill to
+// be offered again (or to end), by the round's timer after the restart, and
+// returns how many there were.
+func (r *crashRun) awaitRounds() int {
+	for _, o := range r.crashRounds {
+		what := fmt.Sprintf("chat %d's new round (after offer %d, due %s)", o.chatID, o.seq, o.due.Format(time.StampMilli))
+		eventually(r.t, max(time.Until(o.due), 0)+10*time.Second, what, func() (bool, string) {
+			c, err := r.check.Chat(context.Background(), o.chatID)
+			if err != nil {
+				r.t.Fatal(err)
+			}
+			return c.State != parley.ChatWaiting || c.OfferSeq > o.seq, fmt.Sprintf("still waiting at %s", time.Now().Format(time.StampMilli))
+		})
+	}
+	return len(r.crashRounds)
 }
 
 // checkExpired checks that an invitation ended by its timer: the first

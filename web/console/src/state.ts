@@ -1,6 +1,6 @@
 // The console's whole client state in one store.
 import { createStore } from './store';
-import type { Chat, ChatContact, ChatHistory, FileInfo, Lang, Me, Message, PauseReason, TransferTargets } from './api/types';
+import type { Chat, ChatContact, ChatHistory, FileInfo, Lang, ListCounts, Me, Message, PauseReason, TransferTargets } from './api/types';
 
 export type ListName = 'new' | 'my' | 'closed';
 export type View = 'chats' | 'admin' | 'supervisor';
@@ -55,7 +55,12 @@ export interface AppState {
   contacts: Record<number, ChatContact>;
   pending: Pending[];
   typing: Record<number, number>;
-  unread: Record<number, boolean>;
+  // unread counts the contact's messages I have not read, per chat (server-backed).
+  unread: Record<number, number>;
+  // counts are the server's counts of my lists, refreshed after changes.
+  counts: ListCounts | null;
+  // contactChats, when set, replaces the lists with one contact's chats (R2.19).
+  contactChats: { contactId: number; name: string; ids: number[] } | null;
   closedNext: number;
   selected: number | null;
   list: ListName;
@@ -90,6 +95,8 @@ export const initialState: AppState = {
   pending: [],
   typing: {},
   unread: {},
+  counts: null,
+  contactChats: null,
   closedNext: 0,
   selected: null,
   list: 'new',

@@ -4,17 +4,15 @@ import { api } from '../api/client';
 import type { Chat, ChatContact, MessagePage } from '../api/types';
 import { mergeMessages, store, upsertChat, type ListName } from '../state';
 import { newestSeq } from './lists';
+import { markRead } from './reads';
 import { showError } from './toast';
 
 const historyPage = 50;
 
 export function selectChat(id: number | null): void {
-  store.set((s) => {
-    const unread = { ...s.unread };
-    if (id) delete unread[id];
-    return { selected: id, view: 'chats', unread };
-  });
+  store.set({ selected: id, view: 'chats' });
   if (!id) return;
+  if (store.get().unread[id]) markRead(id);
   const s = store.get();
   const c = s.chats[id];
   if (c) store.set({ list: listOf(c) });

@@ -3,14 +3,16 @@
 // catch-up or an event racing a REST answer never shows anything twice.
 import { t } from '../i18n';
 import { beep, desktopNotify } from '../attention';
-import type { Agent, Chat, Message, OfferData, PauseReason, Queue, ServerEvent, TypingData } from '../api/types';
+import type { Agent, Chat, Message, OfferData, PauseReason, Queue, ReadMark, ServerEvent, TypingData } from '../api/types';
 import { chatTitle, mergeMessages, myId, store, upsertChat } from '../state';
 import { reloadLists } from './lists';
 import { onPauseReason } from './pauses';
+import { addUnread, markRead, onRead, refreshCounts } from './reads';
 import { ackPending, failPending, resendPending } from './send';
 import { selectChat } from './chat';
 import { setQueues, settingsOf, updateMe } from './session';
 import { seen } from './socket';
+import { onNotesEvent } from './notes';
 
 const typingShowsMs = 6000;
 
@@ -20,8 +22,10 @@ export function handleEvent(e: ServerEvent): void {
     return;
   }
   if (!seen(e.id)) return;
+  onNotesEvent(e);
   if (changesAgents.has(e.kind)) store.set((s) => ({ agentsChanged: s.agentsChanged + 1 }));
   if (changesFloor(e.kind)) store.set((s) => ({ floorChanged: s.floorChanged + 1 }));
+  if (e.kind.startsWith('chat.')) refreshCounts();
   switch (e.kind) {
     case 'chat.created':
     case 'chat.accepted':
@@ -43,6 +47,10 @@ export function handleEvent(e: ServerEvent): void {
       break;
     case 'message.created':
       onMessage(e.data as Message);
+      refreshCounts();
+      break;
+    case 'chat.read':
+      onRead(e.data as ReadMark);
       break;
     case 'agent.updated':
       updateMe(e.data as Agent);
@@ -124,7 +132,8 @@ function noticeContactMessage(m: Message, open: boolean): void {
   const s = store.get();
   const c = s.chats[m.chat_id];
   const looking = open && document.visibilityState === 'visible';
-  if (!looking) store.set((s) => ({ unread: { ...s.unread, [m.chat_id]: true } }));
+  if (looking) markRead(m.chat_id);
+  else addUnread(m.chat_id);
   if (!c || c.owner_id !== myId() || looking) return;
   const settings = settingsOf(s.me?.agent);
   if (settings.sound_new_message) beep('message');

@@ -3,6 +3,7 @@ import { api } from '../api/client';
 import type { Chat, ChatPage, MessagePage } from '../api/types';
 import { myId, store, upsertChat } from '../state';
 import { loadHistory } from './chat';
+import { refreshCounts } from './reads';
 import { showError } from './toast';
 
 const closedPage = 50;
@@ -27,7 +28,9 @@ export async function reloadLists(fresh = false): Promise<void> {
       api.get<ChatPage>(`/api/v1/chats?state=completed&limit=${closedPage}`),
     ]);
     merge([...open.chats, ...closed.chats], fresh);
-    store.set((s) => ({ closedNext: closed.next ?? 0, offers: pruneOffers(s.offers, s.chats) }));
+    const unread = { ...(fresh ? {} : store.get().unread), ...open.unread, ...closed.unread };
+    store.set((s) => ({ closedNext: closed.next ?? 0, offers: pruneOffers(s.offers, s.chats), unread }));
+    refreshCounts();
     void loadPreviews([...open.chats, ...closed.chats]);
     const sel = store.get().selected;
     if (sel) void loadHistory(sel, true);
@@ -52,7 +55,7 @@ export async function loadMoreClosed(): Promise<void> {
   try {
     const page = await api.get<ChatPage>(`/api/v1/chats?state=completed&limit=${closedPage}&before=${before}`);
     merge(page.chats);
-    store.set({ closedNext: page.next ?? 0 });
+    store.set((s) => ({ closedNext: page.next ?? 0, unread: { ...s.unread, ...page.unread } }));
     void loadPreviews(page.chats);
   } catch (err) {
     showError(err);

@@ -7,9 +7,10 @@ import { Agents } from './Agents';
 import { Channels } from './Channels';
 import { PauseReasons } from './PauseReasons';
 import { Queues } from './Queues';
+import { QuickReplies } from './QuickReplies';
 import { Rooms } from './Rooms';
 
-type Section = 'agents' | 'rooms' | 'queues' | 'channels' | 'pause-reasons';
+type Section = 'agents' | 'rooms' | 'queues' | 'channels' | 'pause-reasons' | 'quick-replies';
 
 const allSections: { name: Section; label: Key }[] = [
   { name: 'agents', label: 'admin.agents' },
@@ -17,12 +18,13 @@ const allSections: { name: Section; label: Key }[] = [
   { name: 'queues', label: 'admin.queues' },
   { name: 'channels', label: 'admin.channels' },
   { name: 'pause-reasons', label: 'admin.pauseReasons' },
+  { name: 'quick-replies', label: 'admin.quickReplies' },
 ];
 
 export function Admin() {
   const [section, setSection] = useState<Section>('agents');
   const isAdmin = store.use((s) => s.me?.agent.role === 'admin');
-  const sections = isAdmin ? allSections : allSections.filter((s) => s.name === 'agents');
+  const sections = isAdmin ? allSections : allSections.filter((s) => s.name === 'agents' || s.name === 'quick-replies');
   return (
     <div class="admin">
       <nav class="admin-nav" aria-label={t('admin.sections')}>
@@ -45,6 +47,7 @@ export function Admin() {
         {section === 'queues' && <Queues />}
         {section === 'channels' && <Channels />}
         {section === 'pause-reasons' && <PauseReasons />}
+        {section === 'quick-replies' && <QuickReplies />}
       </section>
     </div>
   );

@@ -96,6 +96,33 @@ export interface Chat {
 export interface ChatPage {
   chats: Chat[];
   next?: number;
+  // unread counts the contact's messages past my read marker, per chat that has any.
+  unread?: Record<number, number>;
+}
+
+// ReadMark is how far an agent has read a chat (chat.read, POST …/read).
+export interface ReadMark {
+  agent_id: number;
+  chat_id: number;
+  seq: number;
+}
+
+// ListCount is a list's chats and how many of them have unread messages (R2.7).
+export interface ListCount {
+  chats: number;
+  unread: number;
+}
+
+export interface Lists {
+  new: ListCount;
+  my: ListCount;
+  all: ListCount;
+  closed: ListCount;
+}
+
+// ListCounts is GET /api/v1/chats/counts: all rooms together, and per room.
+export interface ListCounts extends Lists {
+  rooms: ({ room_id: number } & Lists)[];
 }
 
 export interface FileInfo {
@@ -291,4 +318,48 @@ export interface AgentOverview {
   chat_limit: number;
   chats_exceeded: boolean;
   online: boolean;
+}
+
+// A quick-reply template (R2.11); listed for a chat, text comes rendered.
+export type QuickReplyScope = 'all' | 'room' | 'queue' | 'agent';
+
+export interface QuickReply {
+  id: number;
+  name: string;
+  text: string;
+  scope: QuickReplyScope;
+  scope_id: number;
+  created_by: number;
+  created_at: string;
+  updated_at: string;
+}
+
+// What an agent typed in a chat and did not send (R2.10).
+export interface Draft {
+  agent_id: number;
+  chat_id: number;
+  text: string;
+  updated_at: string;
+}
+
+// Note is an agent's private note on a chat; html is sanitised by the server.
+export interface Note {
+  id: number;
+  chat_id: number;
+  author_id: number;
+  html: string;
+  created_at: string;
+  updated_at: string;
+}
+
+// ChatFileItem is a file sent in a chat, as the chat's file list shows it.
+export interface ChatFileItem extends FileInfo {
+  message_id: number;
+  seq: number;
+  sent_by: Actor;
+  sent_at: string;
+  internal?: boolean;
+  sender_name: string;
+  url: string;
+  preview_url?: string;
 }

@@ -2,8 +2,12 @@
 import { useMemo } from 'preact/hooks';
 import { loadMoreClosed } from '../actions/lists';
 import { t, type Key } from '../i18n';
+import type { Chat, ListCounts } from '../api/types';
+import { resetContactChats } from '../actions/contactchats';
 import { store, type ListName } from '../state';
 import { ChatRow } from './ChatRow';
+import { ExportMenu } from './ExportMenu';
+import { SearchPanel } from './SearchPanel';
 import { listChats } from './lists';
 
 const tabs: { name: ListName; label: Key; empty: Key }[] = [
@@ -21,10 +25,14 @@ export function ChatLists() {
   const closedNext = store.use((s) => s.closedNext);
   const queues = store.use((s) => s.me?.queues) ?? noQueues;
   const lists = useMemo(() => listChats(chats, me, queues), [chats, me, queues]);
+  const counts = store.use((s) => s.counts);
+  const contactChats = store.use((s) => s.contactChats);
   const tab = tabs.find((x) => x.name === current)!;
+  if (contactChats) return <ContactChats {...contactChats} chats={chats} />;
   const rows = lists[current];
   return (
     <section class="lists">
+      <SearchPanel />
       <div class="tabs" role="tablist" aria-label={t('lists.label')}>
         {tabs.map((x) => (
           <button
@@ -41,13 +49,19 @@ export function ChatLists() {
             <span
               class={`count ${x.name === 'new' && lists.new.length ? 'count-hot' : ''}`}
               data-testid={`count-${x.name}`}
-              aria-label={t('lists.count', { n: lists[x.name].length })}
+              aria-label={t('lists.count', { n: listSize(x.name, lists[x.name].length, counts) })}
             >
-              {lists[x.name].length}
+              {listSize(x.name, lists[x.name].length, counts)}
             </span>
+            {(counts?.[x.name].unread ?? 0) > 0 && (
+              <span class="count count-unread" data-testid={`unread-${x.name}`} title={t('lists.unread')}>
+                {counts![x.name].unread}
+              </span>
+            )}
           </button>
         ))}
       </div>
+      <ExportMenu />
       <ul class="chat-list" id="chat-list" role="tabpanel" aria-labelledby={`tab-${current}`}>
         {rows.length === 0 && <li class="list-empty">{t(tab.empty)}</li>}
         {rows.map((c) => (
@@ -60,6 +74,33 @@ export function ChatLists() {
             </button>
           </li>
         )}
+      </ul>
+    </section>
+  );
+}
+
+// listSize is the number a tab shows: the chats loaded, which the lists keep live,
+// except that only part of the closed ones is loaded and the server counts them all.
+function listSize(name: ListName, loaded: number, counts: ListCounts | null): number {
+  return name === 'closed' && counts ? Math.max(loaded, counts.closed.chats) : loaded;
+}
+
+// ContactChats shows one contact's chats in place of the lists, with the one
+// click that puts the lists back (R2.19).
+function ContactChats({ name, ids, chats }: { name: string; ids: number[]; chats: Record<number, Chat> }) {
+  const rows = ids.map((id) => chats[id]).filter((c): c is Chat => !!c);
+  return (
+    <section class="lists" data-testid="contact-chats-list">
+      <div class="filter-banner">
+        <span>{t('lists.contactChats', { name, n: rows.length })}</span>
+        <button class="btn btn-ghost" data-testid="contact-chats-reset" onClick={resetContactChats}>
+          {t('lists.reset')}
+        </button>
+      </div>
+      <ul class="chat-list">
+        {rows.map((c) => (
+          <ChatRow key={c.id} chat={c} />
+        ))}
       </ul>
     </section>
   );

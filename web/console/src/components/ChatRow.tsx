@@ -9,14 +9,14 @@ import { RowTimer } from './RowTimer';
 export function ChatRow({ chat }: { chat: Chat }) {
   const last = store.use((s) => s.lastMessage[chat.id]) as Message | undefined;
   const selected = store.use((s) => s.selected === chat.id);
-  const unread = store.use((s) => !!s.unread[chat.id]);
+  const unread = store.use((s) => s.unread[chat.id] ?? 0);
   const typing = store.use((s) => !!s.typing[chat.id]);
   const name = chatTitle(chat, (id) => t('chat.visitor', { id }));
   const offered = chat.state === 'waiting' && chat.offered_to === myId();
   return (
     <li>
       <button
-        class={`chat-row ${selected ? 'selected' : ''} ${unread ? 'unread' : ''}`}
+        class={`chat-row ${selected ? 'selected' : ''} ${unread > 0 ? 'unread' : ''}`}
         data-testid="chat-row"
         data-chat-id={chat.id}
         aria-current={selected ? 'true' : undefined}
@@ -36,7 +36,11 @@ export function ChatRow({ chat }: { chat: Chat }) {
             <span class="row-preview">
               {typing ? t('conv.typing', { name }) : last ? messageSummary(last) : t('chat.noMessages')}
             </span>
-            {unread && <span class="badge-dot" title={t('chat.unread')} aria-label={t('chat.unread')} />}
+            {unread > 0 && (
+              <span class="badge-count" data-testid="row-unread" title={t('chat.unread')} aria-label={t('chat.unreadCount', { n: unread })}>
+                {unread}
+              </span>
+            )}
           </span>
           <span class="row-meta">
             <span class="chip">{channelLabel(chat.channel_type)}</span>

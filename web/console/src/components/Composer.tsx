@@ -1,59 +1,42 @@
 // The reply box: Enter sends, Shift+Enter breaks the line; files by button, drop or
-// paste; an emoji grid; typing notices to the visitor.
+// paste; an emoji grid; typing notices to the visitor. What is typed and not sent
+// is kept as a draft (useDraft), and quick replies fill the box from a button or
+// from `//` typed in it (useQuickReplies).
 import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { upload } from '../actions/files';
 import { sendMessage, sendTyping } from '../actions/send';
 import { toast } from '../actions/toast';
 import { t } from '../i18n';
-import type { FileInfo } from '../api/types';
 import { EmojiPicker } from './EmojiPicker';
 import { PaperclipIcon, SmileIcon } from './icons';
+import { QuickReplyList } from './QuickReplyList';
+import { type Attachment, useAttachments } from './useAttachments';
+import { useDraft } from './useDraft';
+import { useQuickReplies } from './useQuickReplies';
+import '../styles/quickreplies.css';
 
 export interface ComposerHandle {
   addFiles: (files: File[]) => void;
 }
 
-interface Attachment {
-  key: number;
-  name: string;
-  file?: FileInfo; // set once uploaded
-}
-
 const maxText = 10000;
-const maxFiles = 10;
-// Drafts survive switching between chats.
-const drafts = new Map<number, string>();
-let nextKey = 1;
 
 export function Composer({ chatId, handle }: { chatId: number; handle: RefObject<ComposerHandle | null> }) {
-  const [text, setText] = useState(drafts.get(chatId) ?? '');
-  const [attachments, setAttachments] = useState<Attachment[]>([]);
-  const [emojiOpen, setEmojiOpen] = useState(false);
+  // Each chat gets its own box, so that leaving one saves its draft and opening
+  // another restores its own.
+  return <ChatComposer key={chatId} chatId={chatId} handle={handle} />;
+}
+
+function ChatComposer({ chatId, handle }: { chatId: number; handle: RefObject<ComposerHandle | null> }) {
   const input = useRef<HTMLTextAreaElement>(null);
-  const fileInput = useRef<HTMLInputElement>(null);
-
+  const draft = useDraft(chatId);
+  const files = useAttachments();
+  const quick = useQuickReplies(chatId, input, draft.text, draft.set);
   useEffect(() => input.current?.focus(), [chatId]);
+  handle.current = { addFiles: files.add };
 
-  function addFiles(files: File[]) {
-    const room = maxFiles - attachments.length;
-    for (const file of files.slice(0, Math.max(0, room))) {
-      const key = nextKey++;
-      setAttachments((a) => [...a, { key, name: file.name }]);
-      void upload(file).then((info) =>
-        setAttachments((a) => (info ? a.map((x) => (x.key === key ? { ...x, file: info } : x)) : a.filter((x) => x.key !== key))),
-      );
-    }
-  }
-  handle.current = { addFiles };
-
-  const uploading = attachments.some((a) => !a.file);
-  const canSend = !uploading && (text.trim() !== '' || attachments.length > 0);
-
-  function setDraft(v: string) {
-    setText(v);
-    drafts.set(chatId, v);
-  }
+  const text = draft.text;
+  const canSend = !files.uploading && (text.trim() !== '' || files.list.length > 0);
 
   function send() {
     if (!canSend) return;
@@ -61,112 +44,226 @@ export function Composer({ chatId, handle }: { chatId: number; handle: RefObject
       toast(t('err.tooLong'));
       return;
     }
-    sendMessage(chatId, text.trim(), attachments.map((a) => a.file!));
-    setDraft('');
-    setAttachments([]);
+    sendMessage(chatId, text.trim(), files.list.map((a) => a.file!));
+    draft.sent();
+    files.clear();
+    quick.close();
     input.current?.focus();
   }
 
-  function onKeyDown(e: KeyboardEvent) {
-    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
-      e.preventDefault();
-      send();
-    }
-  }
-
-  function onPaste(e: ClipboardEvent) {
-    const files = [...(e.clipboardData?.files ?? [])];
-    if (files.length) {
-      e.preventDefault();
-      addFiles(files);
-    }
-  }
-
-  function insertEmoji(emoji: string) {
-    const el = input.current;
-    const start = el?.selectionStart ?? text.length;
-    const end = el?.selectionEnd ?? text.length;
-    setDraft(text.slice(0, start) + emoji + text.slice(end));
-    setEmojiOpen(false);
-    requestAnimationFrame(() => {
-      el?.focus();
-      el?.setSelectionRange(start + emoji.length, start + emoji.length);
-    });
+  function onText(el: HTMLTextAreaElement) {
+    const v = el.value;
+    draft.set(v);
+    if (v) sendTyping(chatId);
+    quick.typed(v, el.selectionStart ?? v.length);
   }
 
   return (
     <div class="composer">
-      {attachments.length > 0 && (
-        <ul class="attachments">
-          {attachments.map((a) => (
-            <li key={a.key} class={`attachment ${a.file ? '' : 'uploading'}`}>
-              <span>{a.file ? a.name : t('reply.uploading', { name: a.name })}</span>
-              <button
-                class="icon-btn"
-                aria-label={t('reply.removeFile', { name: a.name })}
-                title={t('reply.removeFile', { name: a.name })}
-                onClick={() => setAttachments((list) => list.filter((x) => x.key !== a.key))}
-              >
-                ×
-              </button>
-            </li>
-          ))}
-        </ul>
+      {files.list.length > 0 && <AttachmentList list={files.list} onRemove={files.remove} />}
+      {quick.open && (
+        <QuickReplyList
+          quick={quick.open}
+          replies={quick.replies}
+          selected={quick.selected}
+          onQuery={quick.search}
+          onKeyDown={(e) => quick.keys(e) && e.preventDefault()}
+          onHover={quick.hover}
+          onPick={quick.pick}
+        />
       )}
       <div class="composer-row">
-        <textarea
-          ref={input}
-          data-testid="reply-input"
-          class="reply-input"
-          rows={2}
-          aria-label={t('reply.label')}
-          placeholder={t('reply.placeholder')}
+        <ReplyInput
+          inputRef={input}
           value={text}
-          onInput={(e) => {
-            setDraft(e.currentTarget.value);
-            if (e.currentTarget.value) sendTyping(chatId);
-          }}
-          onKeyDown={onKeyDown}
-          onPaste={onPaste}
+          onText={onText}
+          listKeys={quick.keys}
+          onSend={send}
+          onFiles={files.add}
+          onBlur={draft.flush}
         />
         <div class="composer-tools">
-          <div class="emoji-wrap">
-            <button
-              class="icon-btn tool"
-              data-testid="emoji-button"
-              aria-label={t('reply.emoji')}
-              title={t('reply.emoji')}
-              aria-expanded={emojiOpen}
-              onClick={() => setEmojiOpen(!emojiOpen)}
-            >
-              <SmileIcon />
-            </button>
-            {emojiOpen && <EmojiPicker onPick={insertEmoji} onClose={() => setEmojiOpen(false)} />}
-          </div>
-          <button
-            class="icon-btn tool"
-            aria-label={t('reply.attach')}
-            title={t('reply.attach')}
-            onClick={() => fileInput.current?.click()}
-          >
-            <PaperclipIcon />
-          </button>
-          <input
-            ref={fileInput}
-            type="file"
-            multiple
-            hidden
-            data-testid="reply-file-input"
-            onChange={(e) => {
-              addFiles([...(e.currentTarget.files ?? [])]);
-              e.currentTarget.value = '';
-            }}
-          />
+          <QuickButton open={quick.open !== null} onClick={quick.toggle} />
+          <EmojiButton onPick={(emoji) => insertAt(input.current, text, emoji, draft.set)} />
+          <AttachButton onFiles={files.add} />
           <button class="btn btn-primary" data-testid="reply-send" disabled={!canSend} onClick={send}>
             {t('reply.send')}
           </button>
         </div>
       </div>
     </div>
+  );
+}
+
+// insertAt puts s in place of the box's selection, with the caret after it.
+function insertAt(el: HTMLTextAreaElement | null, text: string, s: string, set: (v: string) => void) {
+  const start = el?.selectionStart ?? text.length;
+  const end = el?.selectionEnd ?? text.length;
+  set(text.slice(0, start) + s + text.slice(end));
+  requestAnimationFrame(() => {
+    el?.focus();
+    el?.setSelectionRange(start + s.length, start + s.length);
+  });
+}
+
+// ReplyInput is the text area. The open quick-reply list takes the keys it moves
+// with first; otherwise Enter sends.
+function ReplyInput({
+  inputRef,
+  value,
+  onText,
+  listKeys,
+  onSend,
+  onFiles,
+  onBlur,
+}: {
+  inputRef: RefObject<HTMLTextAreaElement | null>;
+  value: string;
+  onText: (el: HTMLTextAreaElement) => void;
+  listKeys: (e: KeyboardEvent) => boolean;
+  onSend: () => void;
+  onFiles: (files: File[]) => void;
+  onBlur: () => void;
+}) {
+  // enterTaken is set while an Enter that picked or sent is down: some input
+  // paths (automation, some IMEs) still insert its line break after keydown.
+  const enterTaken = useRef(false);
+
+  function onKeyDown(e: KeyboardEvent) {
+    if (listKeys(e)) {
+      e.preventDefault();
+      enterTaken.current = e.key === 'Enter';
+      return;
+    }
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      enterTaken.current = true;
+      onSend();
+    }
+  }
+
+  function onInput(el: HTMLTextAreaElement, inputType: string) {
+    if (enterTaken.current && inputType === 'insertLineBreak') {
+      const v = el.value;
+      const at = el.selectionStart ?? v.length;
+      el.value = v.slice(0, at - 1) + v.slice(at);
+      el.setSelectionRange(at - 1, at - 1);
+      return;
+    }
+    onText(el);
+  }
+
+  function onPaste(e: ClipboardEvent) {
+    const files = [...(e.clipboardData?.files ?? [])];
+    if (files.length) {
+      e.preventDefault();
+      onFiles(files);
+    }
+  }
+
+  return (
+    <textarea
+      ref={inputRef}
+      data-testid="reply-input"
+      class="reply-input"
+      rows={2}
+      aria-label={t('reply.label')}
+      placeholder={t('reply.placeholder')}
+      value={value}
+      onInput={(e) => onInput(e.currentTarget, (e as InputEvent).inputType)}
+      onKeyDown={onKeyDown}
+      onKeyUp={() => (enterTaken.current = false)}
+      onPaste={onPaste}
+      onBlur={onBlur}
+    />
+  );
+}
+
+function AttachmentList({ list, onRemove }: { list: Attachment[]; onRemove: (key: number) => void }) {
+  return (
+    <ul class="attachments">
+      {list.map((a) => (
+        <li key={a.key} class={`attachment ${a.file ? '' : 'uploading'}`}>
+          <span>{a.file ? a.name : t('reply.uploading', { name: a.name })}</span>
+          <button
+            class="icon-btn"
+            aria-label={t('reply.removeFile', { name: a.name })}
+            title={t('reply.removeFile', { name: a.name })}
+            onClick={() => onRemove(a.key)}
+          >
+            ×
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function QuickButton({ open, onClick }: { open: boolean; onClick: () => void }) {
+  return (
+    <button
+      class="icon-btn tool qr-button"
+      data-testid="qr-button"
+      aria-label={t('reply.quickReplies')}
+      title={t('reply.quickReplies')}
+      aria-expanded={open}
+      onClick={onClick}
+    >
+      //
+    </button>
+  );
+}
+
+function EmojiButton({ onPick }: { onPick: (emoji: string) => void }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <div class="emoji-wrap">
+      <button
+        class="icon-btn tool"
+        data-testid="emoji-button"
+        aria-label={t('reply.emoji')}
+        title={t('reply.emoji')}
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+      >
+        <SmileIcon />
+      </button>
+      {open && (
+        <EmojiPicker
+          onPick={(emoji) => {
+            onPick(emoji);
+            setOpen(false);
+          }}
+          onClose={() => setOpen(false)}
+        />
+      )}
+    </div>
+  );
+}
+
+function AttachButton({ onFiles }: { onFiles: (files: File[]) => void }) {
+  const fileInput = useRef<HTMLInputElement>(null);
+  return (
+    <>
+      <button
+        class="icon-btn tool"
+        aria-label={t('reply.attach')}
+        title={t('reply.attach')}
+        onClick={() => fileInput.current?.click()}
+      >
+        <PaperclipIcon />
+      </button>
+      <input
+        ref={fileInput}
+        type="file"
+        multiple
+        hidden
+        data-testid="reply-file-input"
+        onChange={(e) => {
+          onFiles([...(e.currentTarget.files ?? [])]);
+          e.currentTarget.value = '';
+        }}
+      />
+    </>
   );
 }

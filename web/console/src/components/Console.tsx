@@ -2,6 +2,7 @@
 import { useEffect } from 'preact/hooks';
 import { t } from '../i18n';
 import { store } from '../state';
+import { markRead } from '../actions/reads';
 import { Header } from './Header';
 import { ChatLists } from './ChatLists';
 import { Conversation } from './Conversation';
@@ -23,13 +24,7 @@ export function Console() {
     // Messages that came while the tab was hidden are read once the agent looks again.
     const seen = () => {
       const sel = store.get().selected;
-      if (document.visibilityState === 'visible' && sel && store.get().unread[sel]) {
-        store.set((s) => {
-          const unread = { ...s.unread };
-          delete unread[sel];
-          return { unread };
-        });
-      }
+      if (document.visibilityState === 'visible' && sel && store.get().unread[sel]) markRead(sel);
     };
     document.addEventListener('visibilitychange', seen);
     return () => document.removeEventListener('visibilitychange', seen);

@@ -2,6 +2,9 @@
 import { t, formatDateTime, type Key } from '../i18n';
 import { store } from '../state';
 import { channelLabel } from './ChatRow';
+import { showContactChats } from '../actions/contactchats';
+import { ChatFilesPanel } from './ChatFilesPanel';
+import { NotesPanel } from './NotesPanel';
 
 export function VisitorPanel() {
   const id = store.use((s) => s.selected);
@@ -27,6 +30,13 @@ export function VisitorPanel() {
         <Row label="visitor.language" value={v.language} />
         <Row label="visitor.userAgent" value={v.user_agent} small />
       </dl>
+      <button
+        class="btn btn-ghost panel-action"
+        data-testid="contact-chats"
+        onClick={() => void showContactChats(chat.contact_id, contact?.name || chat.name || t('chat.visitor', { id: chat.contact_id }))}
+      >
+        {t('visitor.allChats')}
+      </button>
       {utm.length > 0 && (
         <>
           <h4>{t('visitor.utm')}</h4>
@@ -53,6 +63,8 @@ export function VisitorPanel() {
           </dl>
         </>
       )}
+      <NotesPanel chatId={id} />
+      <ChatFilesPanel chatId={id} />
     </aside>
   );
 }

@@ -1,0 +1,87 @@
+package core
+
+import (
+	"context"
+	"iter"
+
+	"parley"
+)
+
+// exportPage is how many chats an export reads at a time: the most a page of
+// the chat list may hold, so that a large export takes few reads and holds
+// never more than one page.
+const exportPage = 500
+
+// ExportRow is one chat of an export with the names its ids stand for.
+type ExportRow struct {
+	Chat    parley.Chat
+	Queue   string
+	Owner   string
+	Channel string
+}
+
+// ExportChats yields every chat of q's filters that the viewer may see, newest
+// first, one page read at a time as the caller consumes them (R2.23); q's
+// cursor and limit are ignored. An error ends the sequence.
+func (s *Service) ExportChats(ctx context.Context, v parley.Viewer, q ChatQuery) iter.Seq2[ExportRow, error] {
+	return func(yield func(ExportRow, error) bool) {
+		names, err := s.exportNames(ctx)
+		if err != nil {
+			yield(ExportRow{}, err)
+			return
+		}
+		f := parley.ChatFilter{States: q.States, OwnerID: q.OwnerID, Limit: exportPage, Scope: &v}
+		if q.QueueID != 0 {
+			f.QueueIDs = []int64{q.QueueID}
+		}
+		for {
+			chats, err := s.store.Chats(ctx, f)
+			if err != nil {
+				yield(ExportRow{}, err)
+				return
+			}
+			for _, c := range chats {
+				row := ExportRow{Chat: c, Queue: names.queues[c.QueueID], Owner: names.agents[c.OwnerID], Channel: names.channels[c.ChannelID]}
+				if !yield(row, nil) {
+					return
+				}
+			}
+			if len(chats) < exportPage {
+				return
+			}
+			f.BeforeID = chats[len(chats)-1].ID
+		}
+	}
+}
+
+// exportNamesMaps are the names of agents, queues and channels by id: few
+// enough to read whole once, where a read per chat would cost an export dearly.
+type exportNamesMaps struct {
+	agents, queues, channels map[int64]string
+}
+
+func (s *Service) exportNames(ctx context.Context) (exportNamesMaps, error) {
+	m := exportNamesMaps{agents: map[int64]string{}, queues: map[int64]string{}, channels: map[int64]string{}}
+	agents, err := s.store.Agents(ctx)
+	if err != nil {
+		return m, err
+	}
+	for _, a := range agents {
+		m.agents[a.ID] = a.Name
+	}
+	queues, err := s.store.Queues(ctx)
+	if err != nil {
+		return m, err
+	}
+	for _, q := range queues {
+		m.queues[q.ID] = q.Name
+	}
+	channels, err := s.store.Channels(ctx)
+	if err != nil {
+		return m, err
+	}
+	for _, c := range channels {
+		m.channels[c.ID] = c.Name
+	}
+	return m, nil
+}

@@ -1,0 +1,53 @@
+// Export of the chat list shown to a spreadsheet: the server streams every
+// chat of the list's filters, and the browser saves it as a download.
+import { useState } from 'preact/hooks';
+import { t } from '../i18n';
+import { store, type ListName } from '../state';
+import '../styles/notes.css';
+
+// exportQuery is the server's filter for what each list shows.
+export function exportQuery(list: ListName, me: number): string {
+  switch (list) {
+    case 'new':
+      return 'state=waiting';
+    case 'my':
+      return `state=in_progress&owner=${me}`;
+    case 'closed':
+      return 'state=completed';
+  }
+}
+
+export function ExportMenu() {
+  const list = store.use((s) => s.list);
+  const me = store.use((s) => s.me?.agent.id ?? 0);
+  const [open, setOpen] = useState(false);
+  return (
+    <div class="export-menu">
+      <button
+        class="btn btn-ghost btn-small"
+        data-testid="export-button"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+      >
+        {t('export.button')}
+      </button>
+      {open && (
+        <div class="export-options" role="menu">
+          {(['csv', 'xlsx'] as const).map((f) => (
+            <a
+              key={f}
+              role="menuitem"
+              data-testid={`export-${f}`}
+              href={`/api/v1/chats/export?format=${f}&${exportQuery(list, me)}`}
+              download
+              onClick={() => setOpen(false)}
+            >
+              {t(f === 'csv' ? 'export.csv' : 'export.xlsx')}
+            </a>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
