@@ -2,7 +2,7 @@
 import { createStore } from './store';
 import type { Chat, ChatContact, ChatHistory, FileInfo, Lang, ListCounts, Me, Message, PauseReason, TransferTargets } from './api/types';
 
-export type ListName = 'new' | 'my' | 'closed';
+export type ListName = 'new' | 'my' | 'all' | 'closed' | 'others';
 export type View = 'chats' | 'admin' | 'supervisor';
 export type ConnState = 'online' | 'reconnecting';
 
@@ -61,6 +61,8 @@ export interface AppState {
   counts: ListCounts | null;
   // contactChats, when set, replaces the lists with one contact's chats (R2.19).
   contactChats: { contactId: number; name: string; ids: number[] } | null;
+  // others is the chats of the agent a supervisor chose under Others (R2.7).
+  others: { agentId: number; ids: number[] } | null;
   closedNext: number;
   selected: number | null;
   list: ListName;
@@ -97,6 +99,7 @@ export const initialState: AppState = {
   unread: {},
   counts: null,
   contactChats: null,
+  others: null,
   closedNext: 0,
   selected: null,
   list: 'new',

@@ -15,7 +15,8 @@ export function selectChat(id: number | null): void {
   if (store.get().unread[id]) markRead(id);
   const s = store.get();
   const c = s.chats[id];
-  if (c) store.set({ list: listOf(c) });
+  // The chat's own list comes up, unless the agent is looking at a list of every kind.
+  if (c && s.list !== 'all' && s.list !== 'others') store.set({ list: listOf(c) });
   if (!s.messages[id]) void loadHistory(id, false);
   if (!s.contacts[id]) void loadContact(id);
   if (!c) void loadChat(id);

@@ -2,18 +2,21 @@
 import { useMemo } from 'preact/hooks';
 import { loadMoreClosed } from '../actions/lists';
 import { t, type Key } from '../i18n';
-import type { Chat, ListCounts } from '../api/types';
+import type { Chat, ListCounts, Lists } from '../api/types';
 import { resetContactChats } from '../actions/contactchats';
 import { store, type ListName } from '../state';
 import { ChatRow } from './ChatRow';
 import { ExportMenu } from './ExportMenu';
 import { SearchPanel } from './SearchPanel';
 import { listChats } from './lists';
+import { OthersList } from './OthersList';
 
 const tabs: { name: ListName; label: Key; empty: Key }[] = [
   { name: 'new', label: 'lists.new', empty: 'lists.emptyNew' },
   { name: 'my', label: 'lists.my', empty: 'lists.emptyMy' },
+  { name: 'all', label: 'lists.all', empty: 'lists.emptyAll' },
   { name: 'closed', label: 'lists.closed', empty: 'lists.emptyClosed' },
+  { name: 'others', label: 'lists.others', empty: 'lists.emptyOthers' },
 ];
 
 const noQueues: number[] = [];
@@ -27,6 +30,8 @@ export function ChatLists() {
   const lists = useMemo(() => listChats(chats, me, queues), [chats, me, queues]);
   const counts = store.use((s) => s.counts);
   const contactChats = store.use((s) => s.contactChats);
+  const seesAll = store.use((s) => (s.me ? s.me.agent.role !== 'agent' : false));
+  const shown = seesAll ? tabs : tabs.filter((x) => x.name !== 'others');
   const tab = tabs.find((x) => x.name === current)!;
   if (contactChats) return <ContactChats {...contactChats} chats={chats} />;
   const rows = lists[current];
@@ -34,7 +39,7 @@ export function ChatLists() {
     <section class="lists">
       <SearchPanel />
       <div class="tabs" role="tablist" aria-label={t('lists.label')}>
-        {tabs.map((x) => (
+        {shown.map((x) => (
           <button
             key={x.name}
             role="tab"
@@ -46,23 +51,23 @@ export function ChatLists() {
             onClick={() => store.set({ list: x.name })}
           >
             <span>{t(x.label)}</span>
-            <span
+            {x.name !== 'others' && <span
               class={`count ${x.name === 'new' && lists.new.length ? 'count-hot' : ''}`}
               data-testid={`count-${x.name}`}
               aria-label={t('lists.count', { n: listSize(x.name, lists[x.name].length, counts) })}
             >
               {listSize(x.name, lists[x.name].length, counts)}
-            </span>
-            {(counts?.[x.name].unread ?? 0) > 0 && (
+            </span>}
+            {x.name !== 'others' && (counts?.[x.name].unread ?? 0) > 0 && (
               <span class="count count-unread" data-testid={`unread-${x.name}`} title={t('lists.unread')}>
-                {counts![x.name].unread}
+                {counts![x.name as keyof Lists].unread}
               </span>
             )}
           </button>
         ))}
       </div>
       <ExportMenu />
-      <ul class="chat-list" id="chat-list" role="tabpanel" aria-labelledby={`tab-${current}`}>
+      {current === 'others' ? <OthersList /> : <ul class="chat-list" id="chat-list" role="tabpanel" aria-labelledby={`tab-${current}`}>
         {rows.length === 0 && <li class="list-empty">{t(tab.empty)}</li>}
         {rows.map((c) => (
           <ChatRow key={c.id} chat={c} />
@@ -74,7 +79,7 @@ export function ChatLists() {
             </button>
           </li>
         )}
-      </ul>
+      </ul>}
     </section>
   );
 }
@@ -82,7 +87,8 @@ export function ChatLists() {
 // listSize is the number a tab shows: the chats loaded, which the lists keep live,
 // except that only part of the closed ones is loaded and the server counts them all.
 function listSize(name: ListName, loaded: number, counts: ListCounts | null): number {
-  return name === 'closed' && counts ? Math.max(loaded, counts.closed.chats) : loaded;
+  if (!counts || (name !== 'closed' && name !== 'all')) return loaded;
+  return Math.max(loaded, counts[name].chats);
 }
 
 // ContactChats shows one contact's chats in place of the lists, with the one

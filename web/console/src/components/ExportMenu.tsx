@@ -14,6 +14,10 @@ export function exportQuery(list: ListName, me: number): string {
       return `state=in_progress&owner=${me}`;
     case 'closed':
       return 'state=completed';
+    case 'all':
+      return '';
+    case 'others':
+      return `owner=${store.get().others?.agentId ?? 0}`;
   }
 }
 

@@ -12,6 +12,10 @@ export function listChats(chats: Record<number, Chat>, me: number, queues: numbe
       .filter((c) => c.state === 'waiting' && (c.offered_to === me || queues.includes(c.queue_id)))
       .sort((a, b) => a.id - b.id),
     my: all.filter((c) => c.state === 'in_progress' && c.owner_id === me).sort(byNewest),
+    // Every chat loaded: the open ones all, the closed ones as far as loaded.
+    all: [...all].sort(byNewest),
+    // A supervisor's chosen agent's chats come from the server (OthersList).
+    others: [],
     closed: all
       .filter((c) => c.state === 'completed')
       .sort((a, b) => (b.completed_at ?? b.updated_at).localeCompare(a.completed_at ?? a.updated_at) || byNewest(a, b)),
