@@ -180,6 +180,8 @@ type ChatWriter interface {
 	AddDecline(ctx context.Context, chatID, agentID int64) error
 	// ClearDeclines forgets who declined the chat, for a new routing round.
 	ClearDeclines(ctx context.Context, chatID int64) error
+	// AddTimer stores t. It does not set t.ID: nothing needs it before the timer
+	// is read back as due, and on PostgreSQL the insert then waits for no answer.
 	AddTimer(ctx context.Context, t *Timer) error
 	AddInvitation(ctx context.Context, chatID, agentID int64) error
 	// DeleteInvitation ends agentID's invitation to the chat; 0 ends them all.

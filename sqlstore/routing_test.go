@@ -104,6 +104,18 @@ func TestTimers(t *testing.T) {
 			}
 			return nil
 		})
+		// AddTimer leaves the ids to the database: read them back by chat.
+		stored, err := s.DueTimers(ctx, at(100), 10)
+		if err != nil || len(stored) != len(timers) {
+			t.Fatalf("stored timers %+v (%v), want %d", stored, err, len(timers))
+		}
+		for i := range timers {
+			for _, st := range stored {
+				if st.ChatID == timers[i].ChatID {
+					timers[i].ID = st.ID
+				}
+			}
+		}
 		expect(t, "DueTimers, soonest first, due at now included", []parley.Timer{timers[1], timers[2], timers[0]})(s.DueTimers(ctx, at(30), 10))
 		expect(t, "DueTimers limited", []parley.Timer{timers[1]})(s.DueTimers(ctx, at(30), 1))
 		expect(t, "DueTimers before any", []parley.Timer{})(s.DueTimers(ctx, at(0), 10))

@@ -29,12 +29,11 @@ func (r queries) DueTimers(ctx context.Context, now time.Time, limit int) ([]par
 		FROM timers WHERE due_at <= $1 ORDER BY due_at, id LIMIT `+strconv.Itoa(clamp(limit, defaultTimerLimit, maxTimerLimit)), micros(now))
 }
 
-// AddTimer stores t and sets its ID.
+// AddTimer stores t without asking for its id (see parley.ChatWriter), so that on
+// PostgreSQL the insert goes with the transaction's next statement or its commit.
 func (t *tx) AddTimer(ctx context.Context, tm *parley.Timer) error {
-	err := t.q.queryRow(ctx, `INSERT INTO timers (kind, chat_id, agent_id, ref, due_at)
-		VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-		string(tm.Kind), tm.ChatID, tm.AgentID, tm.Ref, micros(tm.DueAt)).Scan(&tm.ID)
-	return insertErr(err, "add timer", "timer conflicts")
+	return t.change(ctx, false, failure("add timer"), `INSERT INTO timers (kind, chat_id, agent_id, ref, due_at)
+		VALUES ($1, $2, $3, $4, $5)`, string(tm.Kind), tm.ChatID, tm.AgentID, tm.Ref, micros(tm.DueAt))
 }
 
 // TakeTimer deletes the timer and reports whether it was still there, so that
