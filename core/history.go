@@ -62,7 +62,7 @@ func (s *Service) History(ctx context.Context, v parley.Viewer, chatID int64, q 
 			before = min(q.Before, before)
 		}
 		if q.Parent != 0 {
-			limit = clampPage(q.Limit)
+			limit = clampLimit(q.Limit, historyMessages, maxHistoryPage)
 		}
 		h, err := s.historyChat(ctx, v, c, before, limit)
 		if err != nil {
@@ -75,13 +75,6 @@ func (s *Service) History(ctx context.Context, v parley.Viewer, chatID int64, q 
 	}
 	slices.Reverse(out.Chats)
 	return out, nil
-}
-
-func clampPage(limit int) int {
-	if limit <= 0 {
-		return historyMessages
-	}
-	return min(limit, maxHistoryPage)
 }
 
 func (s *Service) historyChat(ctx context.Context, v parley.Viewer, c parley.Chat, before int64, limit int) (HistoryChat, error) {

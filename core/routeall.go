@@ -117,8 +117,11 @@ func (s *Service) declineOpenOffer(ctx context.Context, tx parley.Tx, now time.T
 	return s.awaitNewRound(ctx, tx, now, c.ID)
 }
 
-// withdrawInvitations ends an agent's invitations to open offers when they stop taking chats.
-func (s *Service) withdrawInvitations(ctx context.Context, tx parley.Tx, now time.Time, agentID int64) error {
+// withdrawInvitations ends the agent's invitations to open offers of the chats
+// for which ends says so: all of them when the agent stops taking chats, or
+// those of queues whose limit they have reached.
+func (s *Service) withdrawInvitations(ctx context.Context, tx parley.Tx, now time.Time, agentID int64,
+	ends func(parley.Chat) (bool, error)) error {
 	chatIDs, err := tx.AgentInvitations(ctx, agentID)
 	if err != nil {
 		return err
@@ -127,6 +130,13 @@ func (s *Service) withdrawInvitations(ctx context.Context, tx parley.Tx, now tim
 		c, err := tx.Chat(ctx, id)
 		if err != nil {
 			return err
+		}
+		end, err := ends(c)
+		if err != nil {
+			return err
+		}
+		if !end {
+			continue
 		}
 		if err := s.declineOpenOffer(ctx, tx, now, c, agentID, "withdrawn"); err != nil {
 			return err
@@ -135,35 +145,25 @@ func (s *Service) withdrawInvitations(ctx context.Context, tx parley.Tx, now tim
 	return nil
 }
 
+func allInvitations(parley.Chat) (bool, error) { return true, nil }
+
 // dropInvitationsAtLimit ends the agent's invitations to open offers in queues
 // whose limit they have just reached: an open offer is for free agents (R1.4),
 // and routing invites them again once a chat of theirs ends.
 func (s *Service) dropInvitationsAtLimit(ctx context.Context, tx parley.Tx, now time.Time, agentID int64) error {
-	chatIDs, err := tx.AgentInvitations(ctx, agentID)
-	if err != nil || len(chatIDs) == 0 {
-		return err
-	}
-	a, load, err := agentWithLoad(ctx, tx, agentID)
-	if err != nil {
-		return err
-	}
-	for _, id := range chatIDs {
-		c, err := tx.Chat(ctx, id)
-		if err != nil {
-			return err
+	var a *parley.Agent // read at the first invitation: most agents hold none
+	var load int
+	return s.withdrawInvitations(ctx, tx, now, agentID, func(c parley.Chat) (bool, error) {
+		if a == nil {
+			agent, n, err := agentWithLoad(ctx, tx, agentID)
+			if err != nil {
+				return false, err
+			}
+			a, load = &agent, n
 		}
 		q, err := tx.Queue(ctx, c.QueueID)
-		if err != nil {
-			return err
-		}
-		if load < parley.ChatLimit(a.ChatLimit, q.ChatLimit) {
-			continue
-		}
-		if err := s.declineOpenOffer(ctx, tx, now, c, agentID, "withdrawn"); err != nil {
-			return err
-		}
-	}
-	return nil
+		return err == nil && load >= parley.ChatLimit(a.ChatLimit, q.ChatLimit), err
+	})
 }
 
 // agentWithLoad reads the agent and counts their load.

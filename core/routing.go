@@ -148,7 +148,7 @@ func (s *Service) endOffer(ctx context.Context, tx parley.Tx, now time.Time, c *
 
 // withdrawOffers ends every pending invitation of an agent who stopped taking chats.
 func (s *Service) withdrawOffers(ctx context.Context, tx parley.Tx, now time.Time, agentID int64) error {
-	if err := s.withdrawInvitations(ctx, tx, now, agentID); err != nil {
+	if err := s.withdrawInvitations(ctx, tx, now, agentID, allInvitations); err != nil {
 		return err
 	}
 	offered, err := tx.Chats(ctx, parley.ChatFilter{OfferedTo: agentID, States: []parley.ChatState{parley.ChatWaiting}, Limit: 500})

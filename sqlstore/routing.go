@@ -52,10 +52,7 @@ func (r queries) DeclinesOf(ctx context.Context, chatIDs []int64) (map[int64][]i
 		return out, nil
 	}
 	lo, hi := slices.Min(chatIDs), slices.Max(chatIDs)
-	pairs, err := list(ctx, r.q, "declines of chats", func(s scanner) ([2]int64, error) {
-		var p [2]int64
-		return p, s.Scan(&p[0], &p[1])
-	}, "SELECT chat_id, agent_id FROM chat_declines WHERE chat_id BETWEEN $1 AND $2 ORDER BY chat_id, agent_id", lo, hi)
+	pairs, err := list(ctx, r.q, "declines of chats", scanPair, "SELECT chat_id, agent_id FROM chat_declines WHERE chat_id BETWEEN $1 AND $2 ORDER BY chat_id, agent_id", lo, hi)
 	if err != nil {
 		return nil, err
 	}

@@ -25,7 +25,7 @@ export function handleEvent(e: ServerEvent): void {
   onNotesEvent(e);
   if (changesAgents.has(e.kind)) store.set((s) => ({ agentsChanged: s.agentsChanged + 1 }));
   if (changesFloor(e.kind)) store.set((s) => ({ floorChanged: s.floorChanged + 1 }));
-  if (e.kind.startsWith('chat.')) refreshCounts();
+  if (changesCounts(e)) refreshCounts();
   switch (e.kind) {
     case 'chat.created':
     case 'chat.accepted':
@@ -47,7 +47,6 @@ export function handleEvent(e: ServerEvent): void {
       break;
     case 'message.created':
       onMessage(e.data as Message);
-      refreshCounts();
       break;
     case 'chat.read':
       onRead(e.data as ReadMark);
@@ -62,6 +61,14 @@ export function handleEvent(e: ServerEvent): void {
       onPauseReason(e.data as PauseReason);
       break;
   }
+}
+
+// changesCounts says whether the lists' counts may change: a chat changed state,
+// owner or reader, or its contact wrote (which may make it unread). The agents'
+// own messages and the reply timers change no count.
+function changesCounts(e: ServerEvent): boolean {
+  if (e.kind === 'message.created') return (e.data as Message).author.kind === 'contact';
+  return e.kind.startsWith('chat.') && e.kind !== 'chat.sla_changed' && e.kind !== 'chat.sla_breached';
 }
 
 // changesAgents are the events after which agent lists may show something else:

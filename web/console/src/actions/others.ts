@@ -1,8 +1,7 @@
 // A supervisor's Others list (R2.7): one chosen agent's chats, read from the
 // server, since the lists hold only what concerns the supervisor's own work.
-import { api } from '../api/client';
-import type { ChatPage } from '../api/types';
-import { store, upsertChat } from '../state';
+import { store } from '../state';
+import { loadChatSet } from './chatset';
 import { showError } from './toast';
 
 export async function showOthers(agentId: number): Promise<void> {
@@ -11,12 +10,7 @@ export async function showOthers(agentId: number): Promise<void> {
     return;
   }
   try {
-    const page = await api.get<ChatPage>(`/api/v1/chats?owner=${agentId}&limit=200`);
-    store.set((s) => {
-      let chats = s.chats;
-      for (const c of page.chats) chats = upsertChat(chats, c);
-      return { chats, unread: { ...s.unread, ...page.unread }, others: { agentId, ids: page.chats.map((c) => c.id) } };
-    });
+    await loadChatSet(`owner=${agentId}`, (ids) => ({ others: { agentId, ids } }));
   } catch (err) {
     showError(err);
   }
