@@ -50,6 +50,7 @@ type Agent struct {
 	Disabled      bool          `json:"disabled"` // deactivated by an admin: cannot log in, gets no chats
 	Language      string        `json:"language"`
 	Settings      AgentSettings `json:"settings"`
+	Rights        AgentRights   `json:"rights"`
 	// ChatLimit is the agent's own simultaneous-chats limit; nil follows the queues (R1.4).
 	ChatLimit *int `json:"chat_limit"`
 	// StatusBeforeLogout is restored at the next login (R1.2).

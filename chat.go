@@ -51,10 +51,18 @@ type Chat struct {
 	OfferedTo int64  `json:"offered_to,omitempty"`
 	OfferSeq  int64  `json:"-"`
 	Name      string `json:"name"`
-	Topic     string `json:"topic,omitempty"`
-	CaseID    int64  `json:"case_id,omitempty"`
-	ParentID  int64  `json:"parent_id,omitempty"`
-	LastSeq   int64  `json:"last_seq"`
+	// TopicID is the listed topic (R2.16), 0 for none or Other; Topic is its name,
+	// or the words typed as Other.
+	TopicID int64  `json:"topic_id"`
+	Topic   string `json:"topic,omitempty"`
+	// StatusID is the room's custom status the chat is in (R2.17), 0 for none.
+	StatusID int64 `json:"status_id"`
+	// DeletedAt is when the chat was moved to Deleted (R2.18), nil when it is not there.
+	DeletedAt *time.Time `json:"deleted_at,omitempty"`
+	DeletedBy int64      `json:"deleted_by,omitempty"`
+	CaseID    int64      `json:"case_id,omitempty"`
+	ParentID  int64      `json:"parent_id,omitempty"`
+	LastSeq   int64      `json:"last_seq"`
 	// LastContactSeq is the seq of the contact's last message: agents whose read
 	// marker is below it have unread messages in the chat.
 	LastContactSeq int64      `json:"last_contact_seq"`
@@ -132,6 +140,8 @@ type ChatFilter struct {
 	ContactID  int64 // the chats of one contact, across channels (R2.19)
 	// Scope, when set, limits the list to what that agent may see.
 	Scope *Viewer
+	// Deleted lists the deleted chats instead of the others (R2.18).
+	Deleted bool
 	// BeforeID is the cursor: only chats with a smaller id, newest first.
 	BeforeID int64
 	Limit    int

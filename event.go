@@ -2,7 +2,6 @@ package parley
 
 import (
 	"encoding/json"
-	"slices"
 	"time"
 )
 
@@ -44,15 +43,18 @@ const AudienceStaffBits = AudienceQueue | AudienceAgent | AudienceStaff
 // Event is one entry of the event log. IDs are global, increasing and without gaps
 // in commit order, so a client that saw id N resumes exactly after it.
 type Event struct {
-	ID         int64           `json:"id"`
-	Kind       EventKind       `json:"kind"`
-	ChatID     int64           `json:"chat_id,omitempty"`
-	QueueID    int64           `json:"queue_id,omitempty"`
-	AgentID    int64           `json:"agent_id,omitempty"`
-	IdentityID int64           `json:"identity_id,omitempty"`
-	Audience   Audience        `json:"-"`
-	Data       json.RawMessage `json:"data"`
-	At         time.Time       `json:"at"`
+	ID         int64     `json:"id"`
+	Kind       EventKind `json:"kind"`
+	ChatID     int64     `json:"chat_id,omitempty"`
+	QueueID    int64     `json:"queue_id,omitempty"`
+	AgentID    int64     `json:"agent_id,omitempty"`
+	IdentityID int64     `json:"identity_id,omitempty"`
+	// TopicID is the topic of the event's chat when it was emitted: agents not
+	// allowed that topic do not see it (R2.16).
+	TopicID  int64           `json:"-"`
+	Audience Audience        `json:"-"`
+	Data     json.RawMessage `json:"data"`
+	At       time.Time       `json:"at"`
 }
 
 // NewEvent builds an event whose data is v in JSON. Event data are the domain's own
@@ -69,52 +71,8 @@ func NewEvent(kind EventKind, aud Audience, v any) Event {
 // ChatEvent builds an event about chat c, addressed to its queue, its agent and its visitor as aud says.
 func ChatEvent(kind EventKind, aud Audience, c Chat, agentID int64, v any) Event {
 	e := NewEvent(kind, aud, v)
-	e.ChatID, e.QueueID, e.IdentityID, e.AgentID = c.ID, c.QueueID, c.IdentityID, agentID
+	e.ChatID, e.QueueID, e.IdentityID, e.AgentID, e.TopicID = c.ID, c.QueueID, c.IdentityID, agentID, c.TopicID
 	return e
-}
-
-// Viewer is who reads events and lists: an agent with their role and queues, or a visitor.
-type Viewer struct {
-	AgentID    int64
-	Role       Role
-	Queues     []int64 // sorted
-	IdentityID int64   // set for a visitor, who sees only their own chats
-}
-
-// IsVisitor reports whether the viewer is a widget visitor.
-func (v Viewer) IsVisitor() bool { return v.IdentityID != 0 }
-
-// InQueue reports whether the viewer is a member of queue id.
-func (v Viewer) InQueue(id int64) bool {
-	_, ok := slices.BinarySearch(v.Queues, id)
-	return ok
-}
-
-// CanSee reports whether the viewer may receive e.
-func (v Viewer) CanSee(e Event) bool {
-	if v.IsVisitor() {
-		return e.Audience&AudienceVisitor != 0 && e.IdentityID == v.IdentityID
-	}
-	if e.Audience&AudienceStaffBits == 0 {
-		return false
-	}
-	switch {
-	case v.Role.SeesAll(), e.Audience&AudienceStaff != 0:
-		return true
-	case e.Audience&AudienceAgent != 0 && e.AgentID == v.AgentID:
-		return true
-	case e.Audience&AudienceQueue != 0 && v.InQueue(e.QueueID):
-		return true
-	}
-	return false
-}
-
-// CanSeeChat reports whether the viewer may open chat c.
-func (v Viewer) CanSeeChat(c Chat) bool {
-	if v.IsVisitor() {
-		return c.IdentityID == v.IdentityID
-	}
-	return v.Role.SeesAll() || c.OwnerID == v.AgentID || c.OfferedTo == v.AgentID || v.InQueue(c.QueueID)
 }
 
 // EventFilter selects the events after an id that a viewer may see.

@@ -67,6 +67,8 @@ type FileStorage interface {
 	Put(ctx context.Context, name string, r io.Reader) (Blob, error)
 	// Open returns the content stored under sha, or its preview; NotFound when absent.
 	Open(ctx context.Context, sha string, preview bool) (io.ReadSeekCloser, error)
+	// Remove deletes the content stored under sha and its preview.
+	Remove(ctx context.Context, sha string) error
 	Limits() FileLimits
 }
 

@@ -21,12 +21,14 @@ type ListCount struct {
 }
 
 // Lists counts an agent's chat lists: New (waiting), My (owned in progress),
-// All (every chat they may see) and Closed (completed).
+// All (every chat they may see), Closed (completed) and Deleted (R2.18), which
+// holds the deleted chats that no other list does.
 type Lists struct {
-	New    ListCount `json:"new"`
-	My     ListCount `json:"my"`
-	All    ListCount `json:"all"`
-	Closed ListCount `json:"closed"`
+	New     ListCount `json:"new"`
+	My      ListCount `json:"my"`
+	All     ListCount `json:"all"`
+	Closed  ListCount `json:"closed"`
+	Deleted ListCount `json:"deleted"`
 }
 
 // RoomLists is the counts of one room's chats.

@@ -33,6 +33,7 @@ type Reader interface {
 	QuickReplyReader
 	DraftReader
 	ReadReader
+	WorkspaceReader
 }
 
 // Tx is a write transaction: every query, every change, and the event log.
@@ -47,6 +48,7 @@ type Tx interface {
 	QuickReplyWriter
 	DraftWriter
 	ReadWriter
+	WorkspaceWriter
 	// Emit appends e to the event log in this transaction and returns it with its id.
 	Emit(e Event) Event
 	// Emitted returns the events emitted so far in this transaction.

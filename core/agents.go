@@ -27,6 +27,8 @@ type AgentPatch struct {
 	Disabled *bool        `json:"disabled,omitempty"`
 	// ChatLimit sets the agent's own simultaneous-chats limit (1 to 100); 0 removes it (R1.4).
 	ChatLimit *int `json:"chat_limit,omitempty"`
+	// Rights replaces the agent's rights over rooms, topics and deleted chats.
+	Rights *parley.AgentRights `json:"rights,omitempty"`
 }
 
 func requireAdmin(by parley.Agent) error {
@@ -131,7 +133,7 @@ func (s *Service) Agent(ctx context.Context, id int64) (parley.Agent, error) {
 // UpdateAgent changes an agent. Admins may change anyone; an agent may change
 // their own name, password and language.
 func (s *Service) UpdateAgent(ctx context.Context, by parley.Agent, id int64, p AgentPatch) (parley.Agent, error) {
-	self := by.ID == id && p.Email == nil && p.Role == nil && p.Disabled == nil && p.ChatLimit == nil
+	self := by.ID == id && p.Email == nil && p.Role == nil && p.Disabled == nil && p.ChatLimit == nil && p.Rights == nil
 	if !self {
 		if err := requireAdmin(by); err != nil {
 			return parley.Agent{}, err
@@ -148,6 +150,11 @@ func (s *Service) UpdateAgent(ctx context.Context, by parley.Agent, id int64, p 
 		}
 		if err := s.applyAgentPatch(&a, p); err != nil {
 			return err
+		}
+		if p.Rights != nil {
+			if a.Rights, err = checkRights(ctx, tx, *p.Rights); err != nil {
+				return err
+			}
 		}
 		next := StatusInput{Status: a.Status, PauseReasonID: a.PauseReasonID}
 		if a.Disabled {
@@ -288,4 +295,21 @@ func (s *Service) changeStatus(ctx context.Context, tx parley.Tx, now time.Time,
 		}
 	}
 	return s.routeAgentQueues(ctx, tx, now, a.ID)
+}
+
+// checkRights returns the rights normalized, or an error naming a room or topic
+// that does not exist.
+func checkRights(ctx context.Context, tx parley.Tx, r parley.AgentRights) (parley.AgentRights, error) {
+	r = r.Normalized()
+	for _, id := range r.Rooms {
+		if _, err := tx.Room(ctx, id); err != nil {
+			return r, parley.Errorf(parley.CodeInvalid, "room %d does not exist", id)
+		}
+	}
+	for _, id := range r.Topics {
+		if _, err := tx.Topic(ctx, id); err != nil {
+			return r, parley.Errorf(parley.CodeInvalid, "topic %d does not exist", id)
+		}
+	}
+	return r, nil
 }

@@ -3,6 +3,7 @@ package core_test
 import (
 	"io"
 	"log/slog"
+	"reflect"
 	"slices"
 	"sync"
 	"testing"
@@ -98,7 +99,7 @@ func testBadPause(t *testing.T, e *env) {
 		if parley.CodeOf(err) != parley.CodeInvalid {
 			t.Errorf("%s: want invalid, got %v", tc.name, err)
 		}
-		if after := e.agent(ag[0].ID); after != before || e.lastEventID() != last {
+		if after := e.agent(ag[0].ID); !reflect.DeepEqual(after, before) || e.lastEventID() != last {
 			t.Errorf("%s changed the agent or the log: %+v", tc.name, after)
 		}
 	}

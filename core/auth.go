@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"slices"
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
@@ -142,13 +143,38 @@ func (s *Service) Authenticate(ctx context.Context, token string) (Principal, er
 	return Principal{Agent: agent, Session: sess}, nil
 }
 
-// ViewerOf returns what an agent may see: their role and queues.
+// ViewerOf returns what an agent may see: their role, the queues of the rooms
+// their rights allow (R7.1), the topics allowed (R2.16) and the open chats they
+// take part in (R2.14).
 func (s *Service) ViewerOf(ctx context.Context, a parley.Agent) (parley.Viewer, error) {
-	queues, err := s.store.AgentQueues(ctx, a.ID)
-	if err != nil {
-		return parley.Viewer{}, err
+	v := parley.Viewer{AgentID: a.ID, Role: a.Role}
+	if a.Role != parley.RoleAdmin {
+		rights := a.Rights.Normalized()
+		v.Rooms, v.Topics = rights.Rooms, rights.Topics
 	}
-	return parley.Viewer{AgentID: a.ID, Role: a.Role, Queues: queues}, nil
+	member, err := s.store.AgentQueues(ctx, a.ID)
+	if err != nil {
+		return v, err
+	}
+	v.Queues = member
+	if v.Rooms != nil {
+		inRooms, err := s.store.QueueIDsOfRooms(ctx, v.Rooms)
+		if err != nil {
+			return v, err
+		}
+		// A supervisor limited to some rooms sees all their queues; an agent,
+		// the queues they belong to among them.
+		if a.Role == parley.RoleSupervisor {
+			v.Queues = inRooms
+		} else {
+			v.Queues = slices.DeleteFunc(member, func(id int64) bool {
+				_, ok := slices.BinarySearch(inRooms, id)
+				return !ok
+			})
+		}
+	}
+	v.Chats, err = s.store.ParticipantChats(ctx, a.ID)
+	return v, err
 }
 
 func (s *Service) hashPassword(password string) (string, error) {

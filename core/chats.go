@@ -25,16 +25,28 @@ func chatEvent(kind parley.EventKind, c parley.Chat) parley.Event {
 	return parley.ChatEvent(kind, chatAudience, c, chatAgent(c), c)
 }
 
+// chatReader reads chats and who takes part in them.
+type chatReader interface {
+	parley.ChatReader
+	parley.WorkspaceReader
+}
+
 // visibleChat loads a chat the viewer may see; any other chat is not found for them.
-func (s *Service) visibleChat(ctx context.Context, r parley.ChatReader, v parley.Viewer, id int64) (parley.Chat, error) {
+func (s *Service) visibleChat(ctx context.Context, r chatReader, v parley.Viewer, id int64) (parley.Chat, error) {
 	c, err := r.Chat(ctx, id)
 	if err != nil {
 		return c, err
 	}
-	if !v.CanSeeChat(c) {
-		return parley.Chat{}, parley.NotFound("chat")
+	if v.CanSeeChat(c) {
+		return c, nil
 	}
-	return c, nil
+	// A participant sees the chat after it completes too (R2.22).
+	if !v.IsVisitor() && c.State == parley.ChatCompleted {
+		if in, err := takesPart(ctx, r, c.ID, v.AgentID); err != nil || in {
+			return c, err
+		}
+	}
+	return parley.Chat{}, parley.NotFound("chat")
 }
 
 // Chat returns one chat the viewer may see.
@@ -49,8 +61,10 @@ type ChatQuery struct {
 	OwnerID int64
 	// ContactID lists one contact's chats, every channel's (R2.19).
 	ContactID int64
-	Before    int64 // cursor: chats with a smaller id
-	Limit     int
+	// Deleted lists the deleted chats instead (R2.18).
+	Deleted bool
+	Before  int64 // cursor: chats with a smaller id
+	Limit   int
 }
 
 // ChatPage is one page of chats, newest first; Next is the cursor of the next page (0 at the end).
@@ -65,7 +79,8 @@ type ChatPage struct {
 // Chats lists the chats the viewer may see.
 func (s *Service) Chats(ctx context.Context, v parley.Viewer, q ChatQuery) (ChatPage, error) {
 	q.Limit = clampLimit(q.Limit, 50, 500)
-	f := parley.ChatFilter{States: q.States, OwnerID: q.OwnerID, ContactID: q.ContactID, BeforeID: q.Before, Limit: q.Limit, Scope: &v}
+	f := parley.ChatFilter{States: q.States, OwnerID: q.OwnerID, ContactID: q.ContactID, BeforeID: q.Before,
+		Limit: q.Limit, Scope: &v, Deleted: q.Deleted}
 	if q.QueueID != 0 {
 		f.QueueIDs = []int64{q.QueueID}
 	}
@@ -165,7 +180,7 @@ func (s *Service) AgentSend(ctx context.Context, by parley.Agent, v parley.Viewe
 	err := s.write(ctx, func(tx parley.Tx, now time.Time) error {
 		c, err := s.visibleChat(ctx, tx, v, chatID)
 		if err == nil {
-			err = canWrite(c, by)
+			err = canWrite(c, by, v)
 		}
 		var files []parley.Attachment
 		if err == nil {
@@ -195,13 +210,14 @@ func (s *Service) retried(ctx context.Context, tx parley.Tx, key string, refusal
 	return SendResult{}, refusal
 }
 
-// canWrite says whether the agent may write into the chat now.
-func canWrite(c parley.Chat, by parley.Agent) error {
+// canWrite says whether the agent may write into the chat now: its owner or a
+// participant (R2.14).
+func canWrite(c parley.Chat, by parley.Agent, v parley.Viewer) error {
 	if !c.Open() {
 		return parley.Errorf(parley.CodeConflict, "the chat is completed")
 	}
-	if c.OwnerID != by.ID {
-		return parley.Errorf(parley.CodeForbidden, "only the chat's owner may write in it; accept it first")
+	if c.OwnerID != by.ID && !v.InChat(c.ID) {
+		return parley.Errorf(parley.CodeForbidden, "only the chat's owner or a participant may write in it; accept it first")
 	}
 	return nil
 }

@@ -30,6 +30,9 @@ func (s *Service) ChangeOwner(ctx context.Context, by parley.Agent, v parley.Vie
 		if err := checkOwnerChange(c, by, in); err != nil {
 			return err
 		}
+		if err := s.checkUnlocked(ctx, tx, c, "change the owner"); err != nil {
+			return err
+		}
 		if err := s.checkAgentTarget(ctx, tx, c.OwnerID, in.AgentID); err != nil {
 			return err
 		}

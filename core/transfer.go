@@ -98,6 +98,9 @@ func (s *Service) checkTransfer(ctx context.Context, tx parley.Tx, c parley.Chat
 	if c.OwnerID != by.ID && !by.Role.SeesAll() {
 		return parley.Errorf(parley.CodeForbidden, "only the chat's owner or a supervisor may transfer it")
 	}
+	if err := s.checkUnlocked(ctx, tx, c, "transfer it"); err != nil {
+		return err
+	}
 	if in.ToAgentID != 0 {
 		return s.checkAgentTarget(ctx, tx, c.OwnerID, in.ToAgentID)
 	}

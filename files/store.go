@@ -194,3 +194,17 @@ func (w *headWriter) Write(p []byte) (int, error) {
 	}
 	return len(p), nil
 }
+
+// Remove deletes the content stored under sha and its preview; content already
+// gone is no error.
+func (s *Store) Remove(_ context.Context, sha string) error {
+	if !validHash(sha) {
+		return parley.Errorf(parley.CodeInvalid, "%q is not a content hash", sha)
+	}
+	for _, preview := range []bool{false, true} {
+		if err := os.Remove(s.path(sha, preview)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("files: %w", err)
+		}
+	}
+	return nil
+}

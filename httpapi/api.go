@@ -64,6 +64,7 @@ func New(o Options) *API {
 	a.routes = append(a.routes, a.noteRoutes()...)
 	a.routes = append(a.routes, a.workspaceRoutes()...)
 	a.routes = append(a.routes, a.readRoutes()...)
+	a.routes = append(a.routes, a.chatRecordRoutes()...)
 	for _, rt := range a.routes {
 		a.register(rt)
 	}

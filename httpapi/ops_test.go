@@ -59,8 +59,8 @@ func TestCORS(t *testing.T) {
 
 func TestMethodNotAllowed(t *testing.T) {
 	forEachDB(t, func(t *testing.T, e *env) {
-		rep := e.do(t, req{method: "DELETE", path: "/api/v1/chats/1", token: e.adminToken})
-		if rep.status != http.StatusMethodNotAllowed || rep.header.Get("Allow") != "GET, HEAD" {
+		rep := e.do(t, req{method: "PUT", path: "/api/v1/chats/1", token: e.adminToken})
+		if rep.status != http.StatusMethodNotAllowed || rep.header.Get("Allow") != "GET, DELETE, HEAD" {
 			t.Errorf("status %d, Allow %q", rep.status, rep.header.Get("Allow"))
 		}
 		rep = e.do(t, req{method: "PUT", path: "/api/v1/agents/1", token: e.adminToken})

@@ -16,6 +16,10 @@ var ErrTooSlow = errors.New("realtime: subscriber too slow")
 // could see is no longer theirs, and reconnecting fails until they may log in again.
 var ErrRevoked = errors.New("realtime: access revoked")
 
+// ErrViewChanged closes the subscriptions of an agent whose role or rooms
+// changed: what they may see must be read afresh, so they reconnect and resume.
+var ErrViewChanged = errors.New("realtime: rights changed")
+
 // ErrClosed is the state of a subscription its owner closed.
 var ErrClosed = errors.New("realtime: subscription closed")
 

@@ -19,7 +19,7 @@ func (h *Hub) fanOut(e parley.Event) {
 		h.roster.learn(u)
 		h.staff = nil // before any viewer changes or any subscription goes
 	}
-	var slow []*Subscription
+	var slow, stale []*Subscription
 	q := &queued{event: e}
 	if e.Audience&parley.AudienceVisitor != 0 {
 		for _, s := range h.visitors[e.IdentityID] {
@@ -30,7 +30,7 @@ func (h *Hub) fanOut(e parley.Event) {
 	}
 	switch {
 	case changes || e.Audience&parley.AudienceStaff != 0:
-		slow = h.pushToAgents(q, u, changes, slow)
+		slow, stale = h.pushToAgents(q, u, changes, slow)
 	case e.Audience&parley.AudienceStaffBits != 0:
 		slow = h.pushToConcerned(q, slow)
 	}
@@ -39,6 +39,10 @@ func (h *Hub) fanOut(e parley.Event) {
 		h.remove(s)
 		s.close(ErrTooSlow)
 	}
+	for _, s := range stale {
+		h.remove(s)
+		s.close(ErrViewChanged)
+	}
 	if changes && u.disabled {
 		h.revoke(u.agentID)
 	}
@@ -46,16 +50,21 @@ func (h *Hub) fanOut(e parley.Event) {
 
 // pushToAgents visits every agent subscription, applying u to its viewer when
 // the event changes viewers, and queues q's event for those who may see it. It
-// returns slow with those found too slow added. The caller holds h.mu.
-func (h *Hub) pushToAgents(q *queued, u viewerUpdate, changes bool, slow []*Subscription) []*Subscription {
+// returns slow with those found too slow added, and the subscriptions whose
+// viewers the change made stale. The caller holds h.mu.
+func (h *Hub) pushToAgents(q *queued, u viewerUpdate, changes bool, slow []*Subscription) (_, stale []*Subscription) {
 	e := q.event
 	// Agents are visited for a change of viewers even when they may not see it.
 	for _, subs := range h.agents {
 		for _, s := range subs {
 			see := s.viewer.CanSee(e)
 			if changes {
+				if u.apply(&s.viewer) {
+					// It resumes after reconnecting, with a viewer read afresh.
+					stale = append(stale, s)
+					continue
+				}
 				// Whoever gained or lost access by this event learns of it.
-				u.apply(&s.viewer)
 				see = see || s.viewer.CanSee(e)
 			}
 			if see && !h.push(s, q) {
@@ -63,7 +72,7 @@ func (h *Hub) pushToAgents(q *queued, u viewerUpdate, changes bool, slow []*Subs
 			}
 		}
 	}
-	return slow
+	return slow, stale
 }
 
 // revoke ends every subscription of a deactivated agent. The caller holds h.mu.

@@ -131,8 +131,8 @@ func (c *conn) refuse(err error) error {
 			return werr
 		}
 		c.sendClose(websocket.CloseNormalClosure, "resync")
-	case errors.Is(err, ErrRestart):
-		c.sendClose(websocket.CloseServiceRestart, "restarting, reconnect")
+	case errors.Is(err, ErrRestart), errors.Is(err, ErrViewChanged):
+		c.sendClose(closeCode(err))
 	default:
 		c.log.Error("realtime: subscribing", "err", err)
 		c.sendClose(websocket.CloseInternalServerErr, "internal error")
@@ -146,6 +146,8 @@ func closeCode(err error) (int, string) {
 	switch {
 	case errors.Is(err, ErrRestart):
 		return websocket.CloseServiceRestart, "restarting, reconnect"
+	case errors.Is(err, ErrViewChanged):
+		return websocket.CloseServiceRestart, "rights changed, reconnect"
 	case errors.Is(err, ErrTooSlow):
 		return CloseTooSlow, "too slow, resume"
 	case errors.Is(err, ErrRevoked):

@@ -27,7 +27,10 @@ func (h *Hub) Subscribe(ctx context.Context, viewer parley.Viewer, since int64) 
 		return nil, ErrRestart
 	}
 	last := h.last
-	h.roster.correct(&v)
+	if h.roster.correct(&v) {
+		h.mu.Unlock()
+		return nil, ErrViewChanged
+	}
 	s.viewer, s.after, s.ready = v, max(last, since), max(last, since)
 	h.add(s)
 	// The hub changes s.viewer from now on; the catch-up reads with the viewer as of last.

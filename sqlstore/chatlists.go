@@ -43,24 +43,44 @@ func (r queries) Chats(ctx context.Context, f parley.ChatFilter) ([]parley.Chat,
 	}
 	if f.Scope != nil {
 		scopeChats(&w, *f.Scope)
+		deletedChats(&w, f.Deleted)
 	}
 	limit := clamp(f.Limit, defaultChatLimit, maxChatLimit)
-	return list(ctx, r.q, "chats", scanChat, "SELECT "+chatColumns+" FROM chats"+w.sql()+
+	return list(ctx, r.q, "chats", scanChat, "SELECT "+chatColumns+" FROM chats c"+w.sql()+
 		" ORDER BY id DESC LIMIT "+strconv.Itoa(limit), w.args...)
 }
 
-// scopeChats limits w to the chats v may see, as parley.Viewer.CanSeeChat says.
+// scopeChats limits w to the chats v may see, as parley.Viewer.CanSeeChat says,
+// with chats' columns under the alias c.
 func scopeChats(w *where, v parley.Viewer) {
 	switch {
 	case v.IsVisitor():
-		w.add("identity_id = " + w.arg(v.IdentityID))
-	case v.Role.SeesAll():
+		w.add("c.identity_id = " + w.arg(v.IdentityID))
+	case v.Role == parley.RoleAdmin:
 	default:
-		own := "owner_id = " + w.arg(v.AgentID) + " OR offered_to = " + w.arg(v.AgentID)
-		if len(v.Queues) > 0 {
-			own = "queue_id IN " + in(w, v.Queues) + " OR " + own
+		me := w.arg(v.AgentID)
+		cond := "c.owner_id = " + me + " OR c.offered_to = " + me +
+			" OR EXISTS (SELECT 1 FROM chat_participants p WHERE p.chat_id = c.id AND p.agent_id = " + me + ")"
+		var queued string
+		switch {
+		case v.SeesAllQueues():
+			queued = "1 = 1"
+		case len(v.Queues) > 0:
+			queued = "c.queue_id IN " + in(w, v.Queues)
 		}
-		w.add("(" + own + ")")
+		if queued != "" {
+			cond += " OR (" + queued + topicAllowed(w, v, "c.") + ")"
+		}
+		w.add("(" + cond + ")")
+	}
+}
+
+// deletedChats limits w to the deleted chats, or to the others.
+func deletedChats(w *where, deleted bool) {
+	if deleted {
+		w.add("c.deleted_at IS NOT NULL")
+	} else {
+		w.add("c.deleted_at IS NULL")
 	}
 }
 

@@ -11,17 +11,19 @@ const chatColumns = `id, channel_id, channel_type, identity_id, contact_id, queu
 	offered_to, offer_seq, name, topic, case_id, parent_id, last_seq, created_at, accepted_at,
 	completed_at, state_changed_at, state_changed_by_kind, state_changed_by_id, updated_at, version,
 	first_reply_due_at, reply_due_at, first_replied_at, last_message_at, first_reply_breaches,
-	reply_breaches, open_offer, reply_time, last_contact_seq`
+	reply_breaches, open_offer, reply_time, last_contact_seq, topic_id, status_id, deleted_at, deleted_by`
 
 func scanChat(s scanner) (parley.Chat, error) {
 	var c parley.Chat
 	var owner, offered, caseID, parent, accepted, completed sql.NullInt64
 	var created, stateChanged, updated, lastMessage int64
-	var firstDue, replyDue, firstReplied, replyTime sql.NullInt64
+	var firstDue, replyDue, firstReplied, replyTime, deleted sql.NullInt64
 	err := s.Scan(&c.ID, &c.ChannelID, &c.ChannelType, &c.IdentityID, &c.ContactID, &c.QueueID, &c.State,
 		&owner, &offered, &c.OfferSeq, &c.Name, &c.Topic, &caseID, &parent, &c.LastSeq, &created,
 		&accepted, &completed, &stateChanged, &c.StateChangedBy.Kind, &c.StateChangedBy.ID, &updated, &c.Version,
-		&firstDue, &replyDue, &firstReplied, &lastMessage, &c.FirstReplyBreaches, &c.ReplyBreaches, &c.OpenOffer, &replyTime, &c.LastContactSeq)
+		&firstDue, &replyDue, &firstReplied, &lastMessage, &c.FirstReplyBreaches, &c.ReplyBreaches, &c.OpenOffer, &replyTime, &c.LastContactSeq,
+		&c.TopicID, &c.StatusID, &deleted, &c.DeletedBy)
+	c.DeletedAt = fromNullMicros(deleted)
 	if replyTime.Valid {
 		c.ReplyTime = new(parley.Seconds(replyTime.Int64))
 	}
@@ -53,9 +55,10 @@ func (t *tx) CreateChat(ctx context.Context, c *parley.Chat) error {
 		queue_id, state, owner_id, offered_to, offer_seq, name, topic, case_id, parent_id, last_seq,
 		created_at, accepted_at, completed_at, state_changed_at, state_changed_by_kind,
 		state_changed_by_id, updated_at, version, first_reply_due_at, reply_due_at, first_replied_at,
-		last_message_at, first_reply_breaches, reply_breaches, open_offer, reply_time, last_contact_seq)
+		last_message_at, first_reply_breaches, reply_breaches, open_offer, reply_time, last_contact_seq,
+		topic_id, status_id)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, 1,
-		$22, $23, $24, $25, $26, $27, $28, $29, $30)
+		$22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32)
 		ON CONFLICT DO NOTHING RETURNING id`,
 		c.ChannelID, string(c.ChannelType), c.IdentityID, c.ContactID, c.QueueID, string(c.State),
 		nullID(c.OwnerID), nullID(c.OfferedTo), c.OfferSeq, c.Name, c.Topic, nullID(c.CaseID),
@@ -63,7 +66,7 @@ func (t *tx) CreateChat(ctx context.Context, c *parley.Chat) error {
 		nullMicros(c.CompletedAt), micros(c.StateChangedAt), string(c.StateChangedBy.Kind),
 		c.StateChangedBy.ID, micros(c.UpdatedAt), nullMicros(c.FirstReplyDueAt), nullMicros(c.ReplyDueAt),
 		nullMicros(c.FirstRepliedAt), micros(c.LastMessageAt), c.FirstReplyBreaches, c.ReplyBreaches, c.OpenOffer, nullSeconds(c.ReplyTime),
-		c.LastContactSeq).Scan(&c.ID)
+		c.LastContactSeq, c.TopicID, c.StatusID).Scan(&c.ID)
 	if err != nil {
 		return insertErr(err, "create chat", "identity %d already has an open chat", c.IdentityID)
 	}
@@ -90,14 +93,14 @@ func (t *tx) SaveChat(ctx context.Context, c *parley.Chat) error {
 		state_changed_by_kind = $14, state_changed_by_id = $15, updated_at = $16, contact_id = $17,
 		first_reply_due_at = $20, reply_due_at = $21, first_replied_at = $22, last_message_at = $23,
 		first_reply_breaches = $24, reply_breaches = $25, open_offer = $26, last_contact_seq = $27,
-		version = version + 1
+		topic_id = $28, status_id = $29, deleted_at = $30, deleted_by = $31, version = version + 1
 		WHERE id = $18 AND version = $19`,
 		c.QueueID, string(c.State), nullID(c.OwnerID), nullID(c.OfferedTo), c.OfferSeq, c.Name, c.Topic,
 		nullID(c.CaseID), nullID(c.ParentID), c.LastSeq, nullMicros(c.AcceptedAt), nullMicros(c.CompletedAt),
 		micros(c.StateChangedAt), string(c.StateChangedBy.Kind), c.StateChangedBy.ID, micros(c.UpdatedAt),
 		c.ContactID, c.ID, c.Version, nullMicros(c.FirstReplyDueAt), nullMicros(c.ReplyDueAt),
 		nullMicros(c.FirstRepliedAt), micros(c.LastMessageAt), c.FirstReplyBreaches, c.ReplyBreaches, c.OpenOffer,
-		c.LastContactSeq)
+		c.LastContactSeq, c.TopicID, c.StatusID, nullMicros(c.DeletedAt), c.DeletedBy)
 	if err != nil {
 		return err
 	}

@@ -16,17 +16,17 @@ const (
 	maxEventLimit     = 10000
 )
 
-// eventsPerInsert bounds one multi-row INSERT: 9 arguments per event stay far
+// eventsPerInsert bounds one multi-row INSERT: 10 arguments per event stay far
 // below either database's limit on arguments.
 const eventsPerInsert = 64
 
-const eventColumns = "id, kind, chat_id, queue_id, agent_id, identity_id, audience, data, at"
+const eventColumns = "id, kind, chat_id, queue_id, agent_id, identity_id, audience, data, at, topic_id"
 
 func scanEvent(s scanner) (parley.Event, error) {
 	var e parley.Event
 	var data string
 	var at int64
-	err := s.Scan(&e.ID, &e.Kind, &e.ChatID, &e.QueueID, &e.AgentID, &e.IdentityID, &e.Audience, &data, &at)
+	err := s.Scan(&e.ID, &e.Kind, &e.ChatID, &e.QueueID, &e.AgentID, &e.IdentityID, &e.Audience, &data, &at, &e.TopicID)
 	if data != "" {
 		e.Data = []byte(data)
 	}
@@ -46,21 +46,44 @@ func (r queries) Events(ctx context.Context, f parley.EventFilter) ([]parley.Eve
 		" ORDER BY id LIMIT "+strconv.Itoa(limit), w.args...)
 }
 
-// visibleEvents limits w to what parley.Viewer.CanSee lets v see.
+// visibleEvents limits w to what parley.Viewer.CanSee lets v see. A participant
+// here sees the events of every chat they take part in, completed ones too.
 func visibleEvents(w *where, v parley.Viewer) {
 	aud := func(a parley.Audience) string { return "(audience & " + strconv.Itoa(int(a)) + ") <> 0" }
 	switch {
 	case v.IsVisitor():
 		w.add("identity_id = " + w.arg(v.IdentityID) + " AND " + aud(parley.AudienceVisitor))
-	case v.Role.SeesAll():
+	case v.Role == parley.RoleAdmin:
 		w.add(aud(parley.AudienceStaffBits))
 	default:
-		cond := aud(parley.AudienceStaff) + " OR (" + aud(parley.AudienceAgent) + " AND agent_id = " + w.arg(v.AgentID) + ")"
-		if len(v.Queues) > 0 {
-			cond += " OR (" + aud(parley.AudienceQueue) + " AND queue_id IN " + in(w, v.Queues) + ")"
+		me := w.arg(v.AgentID)
+		cond := aud(parley.AudienceStaff) + " OR (" + aud(parley.AudienceAgent) + " AND agent_id = " + me + ")" +
+			" OR (" + aud(parley.AudienceQueue) + " AND chat_id <> 0 AND EXISTS (SELECT 1 FROM chat_participants p" +
+			" WHERE p.chat_id = events.chat_id AND p.agent_id = " + me + "))"
+		var queued string
+		switch {
+		case v.SeesAllQueues():
+			queued = aud(parley.AudienceStaffBits)
+		case len(v.Queues) > 0:
+			queued = aud(parley.AudienceQueue) + " AND queue_id IN " + in(w, v.Queues)
+		}
+		if queued != "" {
+			cond += " OR (" + queued + topicAllowed(w, v, "") + ")"
 		}
 		w.add("(" + cond + ")")
 	}
+}
+
+// topicAllowed returns the condition, starting with AND, that the topic_id
+// column of the table alias (with its dot, or empty) is one v is allowed (R2.16).
+func topicAllowed(w *where, v parley.Viewer, alias string) string {
+	switch {
+	case v.Topics == nil:
+		return ""
+	case len(v.Topics) == 0:
+		return " AND " + alias + "topic_id = 0"
+	}
+	return " AND (" + alias + "topic_id = 0 OR " + alias + "topic_id IN " + in(w, v.Topics) + ")"
 }
 
 // LastEventID returns the id of the last event committed.
@@ -93,7 +116,7 @@ func (b *batch) storeEvents(ctx context.Context) error {
 
 // insertEvents returns the statement inserting events, and its arguments.
 func insertEvents(d *dialect, events []parley.Event) (string, []any) {
-	const columns = 9
+	const columns = 10
 	var sql strings.Builder
 	sql.WriteString("INSERT INTO events (" + eventColumns + ") VALUES ")
 	args := make([]any, 0, columns*len(events))
@@ -110,7 +133,7 @@ func insertEvents(d *dialect, events []parley.Event) (string, []any) {
 		}
 		sql.WriteByte(')')
 		args = append(args, e.ID, string(e.Kind), e.ChatID, e.QueueID, e.AgentID, e.IdentityID,
-			int64(e.Audience), string(e.Data), micros(e.At))
+			int64(e.Audience), string(e.Data), micros(e.At), e.TopicID)
 	}
 	return sql.String(), args
 }

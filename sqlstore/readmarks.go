@@ -37,26 +37,28 @@ func scanPair(s scanner) ([2]int64, error) {
 	return p, s.Scan(&p[0], &p[1])
 }
 
-// ListCounts counts the chats v may see by room, state, ownership and whether
-// they hold unread contact messages, in one grouped statement, and sums them
-// into the lists.
+// ListCounts counts the chats v may see by room, state, ownership (or taking
+// part), deletion and whether they hold unread contact messages, in one grouped
+// statement, and sums them into the lists.
 func (r queries) ListCounts(ctx context.Context, v parley.Viewer) (parley.ListCounts, error) {
 	type group struct {
-		room                int64
-		state               parley.ChatState
-		mine, unread, count int
+		room                         int64
+		state                        parley.ChatState
+		mine, deleted, unread, count int
 	}
 	var w where
 	me := w.arg(v.AgentID)
 	scopeChats(&w, v)
 	groups, err := list(ctx, r.q, "list counts", func(s scanner) (group, error) {
 		var g group
-		return g, s.Scan(&g.room, &g.state, &g.mine, &g.unread, &g.count)
-	}, `SELECT q.room_id, c.state, CASE WHEN c.owner_id = `+me+` THEN 1 ELSE 0 END,
+		return g, s.Scan(&g.room, &g.state, &g.mine, &g.deleted, &g.unread, &g.count)
+	}, `SELECT q.room_id, c.state, CASE WHEN c.owner_id = `+me+` OR EXISTS (SELECT 1 FROM chat_participants m
+			WHERE m.chat_id = c.id AND m.agent_id = `+me+`) THEN 1 ELSE 0 END,
+		CASE WHEN c.deleted_at IS NULL THEN 0 ELSE 1 END,
 		CASE WHEN c.last_contact_seq > COALESCE(r.seq, 0) THEN 1 ELSE 0 END, COUNT(*)
 		FROM chats c JOIN queues q ON q.id = c.queue_id
 		LEFT JOIN chat_reads r ON r.chat_id = c.id AND r.agent_id = `+me+
-		w.sql()+" GROUP BY 1, 2, 3, 4", w.args...) // scopeChats' columns are chats' alone here
+		w.sql()+" GROUP BY 1, 2, 3, 4, 5", w.args...)
 	if err != nil {
 		return parley.ListCounts{}, err
 	}
@@ -68,7 +70,7 @@ func (r queries) ListCounts(ctx context.Context, v parley.Viewer) (parley.ListCo
 			i = len(out.Rooms) - 1
 		}
 		for _, l := range []*parley.Lists{&out.Lists, &out.Rooms[i].Lists} {
-			addToLists(l, g.state, g.mine == 1, g.unread == 1, g.count)
+			addToLists(l, g.state, g.mine == 1, g.deleted == 1, g.unread == 1, g.count)
 		}
 	}
 	slices.SortFunc(out.Rooms, func(a, b parley.RoomLists) int { return int(a.RoomID - b.RoomID) })
@@ -76,12 +78,16 @@ func (r queries) ListCounts(ctx context.Context, v parley.Viewer) (parley.ListCo
 }
 
 // addToLists adds n chats of one kind to the lists they belong to.
-func addToLists(l *parley.Lists, state parley.ChatState, mine, unread bool, n int) {
+func addToLists(l *parley.Lists, state parley.ChatState, mine, deleted, unread bool, n int) {
 	add := func(c *parley.ListCount) {
 		c.Chats += n
 		if unread {
 			c.Unread += n
 		}
+	}
+	if deleted { // a deleted chat is in Deleted alone (R2.18)
+		add(&l.Deleted)
+		return
 	}
 	add(&l.All)
 	switch {

@@ -178,6 +178,7 @@ func searchFilters(w *where, q parley.SearchQuery) {
 	}
 	// The one definition of who sees which chat, shared with the chat lists.
 	scopeChats(w, q.Viewer)
+	deletedChats(w, false)
 }
 
 // withExtra scans a chat's columns followed by extra ones.
