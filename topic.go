@@ -79,7 +79,7 @@ type WorkspaceReader interface {
 	ChatStatuses(ctx context.Context) ([]ChatStatus, error)
 	// Participants returns the chat's participants in the order they were added.
 	Participants(ctx context.Context, chatID int64) ([]Participant, error)
-	// ParticipantChats returns the sorted ids of the open chats agentID takes part in.
+	// ParticipantChats returns the sorted ids of the chats agentID takes part in.
 	ParticipantChats(ctx context.Context, agentID int64) ([]int64, error)
 	// QueueIDsOfRooms returns the sorted ids of the queues of the rooms.
 	QueueIDsOfRooms(ctx context.Context, roomIDs []int64) ([]int64, error)

@@ -17,8 +17,9 @@ type Viewer struct {
 	// Topics, when not nil, are the only listed topics whose chats the viewer sees
 	// through a queue (R2.16), sorted. A chat with no listed topic is not limited.
 	Topics []int64
-	// Chats are the open chats the viewer takes part in (R2.14), sorted. A
-	// participant sees the chat whatever its queue and topic.
+	// Chats are the chats the viewer takes part in (R2.14), sorted. A participant
+	// sees the chat whatever its queue and topic. Taking part is an explicit act
+	// of a few chats a day, so the list stays short enough to carry.
 	Chats      []int64
 	IdentityID int64 // set for a visitor, who sees only their own chats
 }
@@ -59,7 +60,7 @@ func (v Viewer) AllowsTopic(id int64) bool {
 	return ok
 }
 
-// InChat reports whether the viewer takes part in open chat id.
+// InChat reports whether the viewer takes part in chat id.
 func (v Viewer) InChat(id int64) bool {
 	_, ok := slices.BinarySearch(v.Chats, id)
 	return ok
@@ -88,8 +89,7 @@ func (v Viewer) CanSee(e Event) bool {
 	return e.Audience&AudienceQueue != 0 && v.InQueue(e.QueueID)
 }
 
-// CanSeeChat reports whether the viewer may open chat c. A participant in a
-// completed chat is not in v.Chats: the store answers for them (core.visibleChat).
+// CanSeeChat reports whether the viewer may open chat c.
 func (v Viewer) CanSeeChat(c Chat) bool {
 	if v.IsVisitor() {
 		return c.IdentityID == v.IdentityID

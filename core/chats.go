@@ -25,28 +25,16 @@ func chatEvent(kind parley.EventKind, c parley.Chat) parley.Event {
 	return parley.ChatEvent(kind, chatAudience, c, chatAgent(c), c)
 }
 
-// chatReader reads chats and who takes part in them.
-type chatReader interface {
-	parley.ChatReader
-	parley.WorkspaceReader
-}
-
 // visibleChat loads a chat the viewer may see; any other chat is not found for them.
-func (s *Service) visibleChat(ctx context.Context, r chatReader, v parley.Viewer, id int64) (parley.Chat, error) {
+func (s *Service) visibleChat(ctx context.Context, r parley.ChatReader, v parley.Viewer, id int64) (parley.Chat, error) {
 	c, err := r.Chat(ctx, id)
 	if err != nil {
 		return c, err
 	}
-	if v.CanSeeChat(c) {
-		return c, nil
+	if !v.CanSeeChat(c) {
+		return parley.Chat{}, parley.NotFound("chat")
 	}
-	// A participant sees the chat after it completes too (R2.22).
-	if !v.IsVisitor() && c.State == parley.ChatCompleted {
-		if in, err := takesPart(ctx, r, c.ID, v.AgentID); err != nil || in {
-			return c, err
-		}
-	}
-	return parley.Chat{}, parley.NotFound("chat")
+	return c, nil
 }
 
 // Chat returns one chat the viewer may see.
@@ -74,6 +62,9 @@ type ChatPage struct {
 	// Unread counts, for an agent, the contact's messages past their read marker
 	// in each chat of the page that has any.
 	Unread map[int64]int `json:"unread,omitempty"`
+	// Participating lists the chats of the page the agent takes part in (R2.14),
+	// which their My list holds beside those they own.
+	Participating []int64 `json:"participating,omitempty"`
 }
 
 // Chats lists the chats the viewer may see.
@@ -89,6 +80,11 @@ func (s *Service) Chats(ctx context.Context, v parley.Viewer, q ChatQuery) (Chat
 		return ChatPage{}, err
 	}
 	page := ChatPage{Chats: chats}
+	for _, c := range chats {
+		if v.InChat(c.ID) {
+			page.Participating = append(page.Participating, c.ID)
+		}
+	}
 	if page.Unread, err = s.unreadOf(ctx, v, chats); err != nil {
 		return ChatPage{}, err
 	}

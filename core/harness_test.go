@@ -64,6 +64,7 @@ type env struct {
 	queue   parley.Queue
 	channel parley.Channel
 	db      storetest.Database
+	files   parley.FileStorage
 }
 
 func newEnv(t testing.TB, db storetest.Database) *env {
@@ -76,6 +77,7 @@ func newEnv(t testing.TB, db storetest.Database) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
+	e.files = fileStore
 	svc, err := core.New(ctx, store, e.bus, e.clock, log, core.Config{BcryptCost: bcrypt.MinCost, Files: fileStore})
 	if err != nil {
 		t.Fatal(err)

@@ -35,7 +35,7 @@ func (in NoteInput) clean() (string, error) {
 
 // notedChat loads a chat whose notes the viewer may read: agents who may see
 // it. A visitor is told the chat does not exist, as for a chat not theirs.
-func (s *Service) notedChat(ctx context.Context, r chatReader, v parley.Viewer, chatID int64) (parley.Chat, error) {
+func (s *Service) notedChat(ctx context.Context, r parley.ChatReader, v parley.Viewer, chatID int64) (parley.Chat, error) {
 	if v.IsVisitor() {
 		return parley.Chat{}, parley.NotFound("chat")
 	}

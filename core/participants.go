@@ -2,7 +2,6 @@ package core
 
 import (
 	"context"
-	"slices"
 	"time"
 
 	"parley"
@@ -11,12 +10,6 @@ import (
 // ParticipantInput names an agent to add to a chat.
 type ParticipantInput struct {
 	AgentID int64 `json:"agent_id"`
-}
-
-// takesPart reports whether the agent is a participant of the chat.
-func takesPart(ctx context.Context, r parley.WorkspaceReader, chatID, agentID int64) (bool, error) {
-	list, err := r.Participants(ctx, chatID)
-	return slices.ContainsFunc(list, func(p parley.Participant) bool { return p.AgentID == agentID }), err
 }
 
 // Participants lists the chat's participants (R2.14).

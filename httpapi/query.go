@@ -56,6 +56,15 @@ func setQueryField(fv reflect.Value, name string, raw []string) error {
 			return err
 		}
 		fv.SetInt(n)
+	case reflect.Bool:
+		switch raw[0] {
+		case "true":
+			fv.SetBool(true)
+		case "false":
+			fv.SetBool(false)
+		default:
+			return malformed("query parameter %s must be true or false", name)
+		}
 	case reflect.Slice:
 		for _, s := range raw {
 			for part := range strings.SplitSeq(s, ",") {

@@ -46,8 +46,7 @@ func (r queries) Events(ctx context.Context, f parley.EventFilter) ([]parley.Eve
 		" ORDER BY id LIMIT "+strconv.Itoa(limit), w.args...)
 }
 
-// visibleEvents limits w to what parley.Viewer.CanSee lets v see. A participant
-// here sees the events of every chat they take part in, completed ones too.
+// visibleEvents limits w to what parley.Viewer.CanSee lets v see.
 func visibleEvents(w *where, v parley.Viewer) {
 	aud := func(a parley.Audience) string { return "(audience & " + strconv.Itoa(int(a)) + ") <> 0" }
 	switch {

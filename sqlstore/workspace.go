@@ -143,10 +143,10 @@ func (r queries) Participants(ctx context.Context, chatID int64) ([]parley.Parti
 		FROM chat_participants WHERE chat_id = $1 ORDER BY added_at, agent_id`, chatID)
 }
 
-// ParticipantChats returns the sorted ids of the open chats agentID takes part in.
+// ParticipantChats returns the sorted ids of the chats agentID takes part in.
 func (r queries) ParticipantChats(ctx context.Context, agentID int64) ([]int64, error) {
-	return list(ctx, r.q, "participant chats", scanInt64, `SELECT p.chat_id FROM chat_participants p
-		JOIN chats c ON c.id = p.chat_id WHERE p.agent_id = $1 AND c.state <> 'completed' ORDER BY p.chat_id`, agentID)
+	return list(ctx, r.q, "participant chats", scanInt64,
+		"SELECT chat_id FROM chat_participants WHERE agent_id = $1 ORDER BY chat_id", agentID)
 }
 
 // QueueIDsOfRooms returns the sorted ids of the queues of the rooms.

@@ -1,8 +1,8 @@
 // The console's whole client state in one store.
 import { createStore } from './store';
-import type { Chat, ChatContact, ChatHistory, FileInfo, Lang, ListCounts, Me, Message, PauseReason, TransferTargets } from './api/types';
+import type { Chat, ChatContact, ChatHistory, ChatStatus, FileInfo, Lang, ListCounts, Me, Message, PauseReason, Topic, TransferTargets } from './api/types';
 
-export type ListName = 'new' | 'my' | 'all' | 'closed' | 'others';
+export type ListName = 'new' | 'my' | 'all' | 'closed' | 'others' | 'deleted';
 export type View = 'chats' | 'admin' | 'supervisor';
 export type ConnState = 'online' | 'reconnecting';
 
@@ -64,6 +64,15 @@ export interface AppState {
   // others is the chats of the agent a supervisor chose under Others (R2.7).
   others: { agentId: number; ids: number[] } | null;
   closedNext: number;
+  // deletedNext is the cursor of the Deleted list's next page (0: none, or not loaded).
+  deletedNext: number;
+  // participants are the agents taking part in chats (R2.14), as far as known, by chat id.
+  participants: Record<number, number[]>;
+  // topics and chatStatuses are what admins keep (R2.16, R2.17); queueRooms gives
+  // each queue's room, which decides the statuses a chat may take.
+  topics: Topic[];
+  chatStatuses: ChatStatus[];
+  queueRooms: Record<number, number>;
   selected: number | null;
   list: ListName;
   view: View;
@@ -101,6 +110,11 @@ export const initialState: AppState = {
   contactChats: null,
   others: null,
   closedNext: 0,
+  deletedNext: 0,
+  participants: {},
+  topics: [],
+  chatStatuses: [],
+  queueRooms: {},
   selected: null,
   list: 'new',
   view: 'chats',

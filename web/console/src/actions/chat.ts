@@ -23,6 +23,7 @@ export function selectChat(id: number | null): void {
 }
 
 export function listOf(c: Chat): ListName {
+  if (c.deleted_at) return 'deleted';
   if (c.state === 'completed') return 'closed';
   if (c.state === 'in_progress') return 'my';
   return 'new';

@@ -3,7 +3,7 @@
 // catch-up or an event racing a REST answer never shows anything twice.
 import { t } from '../i18n';
 import { beep, desktopNotify } from '../attention';
-import type { Agent, Chat, Message, OfferData, PauseReason, Queue, ReadMark, ServerEvent, TypingData } from '../api/types';
+import type { Agent, Chat, Message, OfferData, ParticipantsData, PauseReason, Queue, ReadMark, ServerEvent, TopicChangedData, TypingData } from '../api/types';
 import { chatTitle, mergeMessages, myId, store, upsertChat } from '../state';
 import { reloadLists } from './lists';
 import { onPauseReason } from './pauses';
@@ -13,6 +13,11 @@ import { selectChat } from './chat';
 import { setQueues, settingsOf, updateMe } from './session';
 import { seen } from './socket';
 import { onNotesEvent } from './notes';
+import { recheckChat } from './chatgone';
+import { onDeleted, onPurged, onRestored } from './deletion';
+import { onParticipants } from './participants';
+import { loadDeleted } from './deletedlist';
+import { viewChanged } from './rights';
 
 const typingShowsMs = 6000;
 
@@ -37,7 +42,24 @@ export function handleEvent(e: ServerEvent): void {
       onChat((e.data as { chat: Chat }).chat);
       break;
     case 'chat.sla_changed':
+    case 'chat.updated':
       onChat(e.data as Chat);
+      break;
+    case 'chat.topic_changed':
+      // The new topic may hide the chat from me: the server says whether I still see it.
+      void recheckChat((e.data as TopicChangedData).chat_id, 'chat.gone');
+      break;
+    case 'chat.participants':
+      onParticipants(e.data as ParticipantsData);
+      break;
+    case 'chat.deleted':
+      onDeleted(e.data as Chat);
+      break;
+    case 'chat.restored':
+      onRestored(e.data as Chat);
+      break;
+    case 'chat.purged':
+      onPurged((e.data as { chat_id: number }).chat_id);
       break;
     case 'chat.offered':
       onOffered(e, e.data as OfferData);
@@ -52,7 +74,7 @@ export function handleEvent(e: ServerEvent): void {
       onRead(e.data as ReadMark);
       break;
     case 'agent.updated':
-      updateMe(e.data as Agent);
+      onAgent(e.data as Agent);
       break;
     case 'queue.updated':
       onQueue(e.data as Queue);
@@ -163,6 +185,14 @@ function onTyping(d: TypingData): void {
   }, typingShowsMs + 50);
 }
 
+// onAgent follows changes of agents; a change of my rights over rooms and topics
+// changes the chats I see, which the lists then read again.
+function onAgent(a: Agent): void {
+  const before = store.get().me?.agent;
+  updateMe(a);
+  if (before?.id === a.id && viewChanged(before, a)) void reloadLists(true);
+}
+
 // onQueue follows changes of my queue memberships, which change what I may see.
 function onQueue(q: Queue): void {
   const me = store.get().me;
@@ -191,6 +221,7 @@ export function onResync(): void {
     };
   });
   void reloadLists(true);
+  if (store.get().list === 'deleted') void loadDeleted();
 }
 
 export function onAck(clientId: string, m: Message | undefined): void {

@@ -3,6 +3,7 @@ import { api } from '../api/client';
 import type { Chat, ChatPage, MessagePage } from '../api/types';
 import { myId, store, upsertChat } from '../state';
 import { loadHistory } from './chat';
+import { participationOf } from './participants';
 import { refreshCounts } from './reads';
 import { showError } from './toast';
 
@@ -29,7 +30,12 @@ export async function reloadLists(fresh = false): Promise<void> {
     ]);
     merge([...open.chats, ...closed.chats], fresh);
     const unread = { ...(fresh ? {} : store.get().unread), ...open.unread, ...closed.unread };
-    store.set((s) => ({ closedNext: closed.next ?? 0, offers: pruneOffers(s.offers, s.chats), unread }));
+    store.set((s) => ({
+      closedNext: closed.next ?? 0,
+      offers: pruneOffers(s.offers, s.chats),
+      unread,
+      participants: participationOf(s.participants, open, closed),
+    }));
     refreshCounts();
     void loadPreviews([...open.chats, ...closed.chats]);
     const sel = store.get().selected;
@@ -55,7 +61,7 @@ export async function loadMoreClosed(): Promise<void> {
   try {
     const page = await api.get<ChatPage>(`/api/v1/chats?state=completed&limit=${closedPage}&before=${before}`);
     merge(page.chats);
-    store.set((s) => ({ closedNext: page.next ?? 0, unread: { ...s.unread, ...page.unread } }));
+    store.set((s) => ({ closedNext: page.next ?? 0, unread: { ...s.unread, ...page.unread }, participants: participationOf(s.participants, page) }));
     void loadPreviews(page.chats);
   } catch (err) {
     showError(err);

@@ -4,6 +4,8 @@ import { api, setCsrfToken, setUnauthorizedHandler } from '../api/client';
 import { askNotificationPermission } from '../attention';
 import type { Agent, AgentSettings, AgentStatus, Lang, LoginResult, Me } from '../api/types';
 import { loadPauseReasons } from './pauses';
+import { loadTopics } from './topics';
+import { loadChatStatuses } from './chatstatus';
 import { initialState, store } from '../state';
 import { handleEvent, onAck, onReady, onResync, onSendError } from './events';
 import { forgetPending, restorePending } from './send';
@@ -42,6 +44,8 @@ function enter(me: Me): void {
   if (settingsOf(me.agent).desktop_notifications) askNotificationPermission();
   restorePending();
   loadPauseReasons();
+  loadTopics();
+  loadChatStatuses();
   startSocket({ onEvent: handleEvent, onReady, onResync, onAck, onSendError, onRevoked, onDropped });
 }
 

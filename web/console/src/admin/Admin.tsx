@@ -1,16 +1,19 @@
-// The admin screens: agents, rooms, queues, web-chat channels and pause reasons for
-// admins; supervisors see the agents alone, to follow and set their statuses.
+// The admin screens: agents, rooms, queues, web-chat channels, pause reasons,
+// topics and chat statuses for admins; supervisors see the agents alone, to
+// follow and set their statuses.
 import { useState } from 'preact/hooks';
 import { t, type Key } from '../i18n';
 import { store } from '../state';
 import { Agents } from './Agents';
+import { ChatStatuses } from './ChatStatuses';
 import { Channels } from './Channels';
 import { PauseReasons } from './PauseReasons';
 import { Queues } from './Queues';
 import { QuickReplies } from './QuickReplies';
 import { Rooms } from './Rooms';
+import { Topics } from './Topics';
 
-type Section = 'agents' | 'rooms' | 'queues' | 'channels' | 'pause-reasons' | 'quick-replies';
+type Section = 'agents' | 'rooms' | 'queues' | 'channels' | 'pause-reasons' | 'quick-replies' | 'topics' | 'chat-statuses';
 
 const allSections: { name: Section; label: Key }[] = [
   { name: 'agents', label: 'admin.agents' },
@@ -19,6 +22,8 @@ const allSections: { name: Section; label: Key }[] = [
   { name: 'channels', label: 'admin.channels' },
   { name: 'pause-reasons', label: 'admin.pauseReasons' },
   { name: 'quick-replies', label: 'admin.quickReplies' },
+  { name: 'topics', label: 'admin.topics' },
+  { name: 'chat-statuses', label: 'admin.chatStatuses' },
 ];
 
 export function Admin() {
@@ -48,6 +53,8 @@ export function Admin() {
         {section === 'channels' && <Channels />}
         {section === 'pause-reasons' && <PauseReasons />}
         {section === 'quick-replies' && <QuickReplies />}
+        {section === 'topics' && <Topics />}
+        {section === 'chat-statuses' && <ChatStatuses />}
       </section>
     </div>
   );

@@ -11,6 +11,7 @@ import { store } from '../state';
 import { Editor, Field, SectionHead } from './Editor';
 import { AdminTable } from './Table';
 import { useItems } from './useItems';
+import { noRights, RightsEditor } from './RightsEditor';
 
 const roles: Role[] = ['agent', 'supervisor', 'admin'];
 
@@ -169,17 +170,18 @@ function AgentForm({ agent, onDone }: { agent: AgentSummary | null; onDone: () =
   const [role, setRole] = useState<Role>(agent?.role ?? 'agent');
   const [language, setLanguage] = useState(agent?.language || 'en');
   const [chatLimit, setChatLimit] = useState(agent?.own_chat_limit ? String(agent.own_chat_limit) : '');
+  const [rights, setRights] = useState(agent?.rights ?? noRights);
 
   async function save() {
     // An empty limit is sent as 0: the agent follows their queues' limits.
     const chat_limit = Number(chatLimit) || 0;
     if (agent) {
-      const patch: Record<string, string | number> = { name, email, role, language, chat_limit };
+      const patch: Record<string, unknown> = { name, email, role, language, chat_limit, rights };
       if (password) patch.password = password;
       await api.patch(`/api/v1/agents/${agent.id}`, patch);
     } else {
       const created = await api.post<Agent>('/api/v1/agents', { name, email, password, role, language });
-      if (chat_limit) await api.patch(`/api/v1/agents/${created.id}`, { chat_limit });
+      await api.patch(`/api/v1/agents/${created.id}`, { rights, ...(chat_limit ? { chat_limit } : {}) });
     }
     onDone();
   }
@@ -236,6 +238,7 @@ function AgentForm({ agent, onDone }: { agent: AgentSummary | null; onDone: () =
           />
         </Field>
       </div>
+      <RightsEditor rights={rights} admin={role === 'admin'} onChange={setRights} />
     </Editor>
   );
 }

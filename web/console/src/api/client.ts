@@ -52,8 +52,16 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   return data as T;
 }
 
+// listOf takes a list answer as either a bare array or { items: [...] }.
+function listOf<T>(r: T[] | { items: T[] } | null): T[] {
+  if (Array.isArray(r)) return r;
+  return r?.items ?? [];
+}
+
 export const api = {
   get: <T>(path: string) => request<T>('GET', path),
+  // list reads a list of items, whichever of the two shapes the endpoint answers with.
+  list: <T>(path: string) => request<T[] | { items: T[] }>('GET', path).then(listOf),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),

@@ -22,6 +22,17 @@ export interface Agent {
   settings?: AgentSettings;
   // chat_limit is the agent's own simultaneous-chats limit; null follows the queues.
   chat_limit?: number | null;
+  rights?: AgentRights;
+}
+
+// AgentRights are what an agent may see and do beyond their role (R7.1, R2.16,
+// R2.18); null rooms or topics mean every one. Admins hold every right anyway.
+export interface AgentRights {
+  rooms: number[] | null;
+  topics: number[] | null;
+  delete_chats: boolean;
+  restore_chats: boolean;
+  purge_chats: boolean;
 }
 
 // AgentSummary is an agent as agent lists show them, with what the server derives.
@@ -91,6 +102,13 @@ export interface Chat {
   reply_breaches?: number;
   last_message_at?: string;
   open_offer?: boolean;
+  // topic_id is the listed topic (0: none, or Other); topic is its name or the Other text.
+  topic_id?: number;
+  topic?: string;
+  // status_id is the room's custom status (0: none).
+  status_id?: number;
+  // deleted_at is set while the chat is in Deleted.
+  deleted_at?: string;
 }
 
 export interface ChatPage {
@@ -98,6 +116,8 @@ export interface ChatPage {
   next?: number;
   // unread counts the contact's messages past my read marker, per chat that has any.
   unread?: Record<number, number>;
+  // participating lists the chats of the page I take part in (R2.14).
+  participating?: number[];
 }
 
 // ReadMark is how far an agent has read a chat (chat.read, POST …/read).
@@ -118,6 +138,7 @@ export interface Lists {
   my: ListCount;
   all: ListCount;
   closed: ListCount;
+  deleted?: ListCount;
 }
 
 // ListCounts is GET /api/v1/chats/counts: all rooms together, and per room.
@@ -362,4 +383,42 @@ export interface ChatFileItem extends FileInfo {
   sender_name: string;
   url: string;
   preview_url?: string;
+}
+
+// Topic is one of the topics admins keep for chats (R2.16).
+export interface Topic {
+  id: number;
+  name: string;
+  position: number;
+}
+
+// ChatStatus is a room's custom status of chats, open or closed in kind (R2.17).
+export type ChatStatusKind = 'open' | 'closed';
+
+export interface ChatStatus {
+  id: number;
+  room_id: number;
+  name: string;
+  kind: ChatStatusKind;
+  position: number;
+}
+
+// Participant is an agent added to a chat beside its owner (R2.14).
+export interface Participant {
+  agent_id: number;
+  added_by: number;
+  added_at: string;
+}
+
+// ParticipantsData is the data of chat.participants: the chat's participants now.
+export interface ParticipantsData {
+  chat_id: number;
+  participants: number[];
+}
+
+// TopicChangedData is the data of chat.topic_changed.
+export interface TopicChangedData {
+  chat_id: number;
+  topic_id: number;
+  old_topic_id: number;
 }

@@ -1,4 +1,4 @@
-// The tabs New / My / Closed with their counts, and the selected list.
+// The tabs New / My / All / Closed / Others / Deleted with their counts, and the selected list.
 import { useMemo } from 'preact/hooks';
 import { loadMoreClosed } from '../actions/lists';
 import { t, type Key } from '../i18n';
@@ -10,6 +10,8 @@ import { ExportMenu } from './ExportMenu';
 import { SearchPanel } from './SearchPanel';
 import { listChats } from './lists';
 import { OthersList } from './OthersList';
+import { DeletedList } from './DeletedList';
+import { seesDeleted } from '../actions/rights';
 
 const tabs: { name: ListName; label: Key; empty: Key }[] = [
   { name: 'new', label: 'lists.new', empty: 'lists.emptyNew' },
@@ -17,6 +19,7 @@ const tabs: { name: ListName; label: Key; empty: Key }[] = [
   { name: 'all', label: 'lists.all', empty: 'lists.emptyAll' },
   { name: 'closed', label: 'lists.closed', empty: 'lists.emptyClosed' },
   { name: 'others', label: 'lists.others', empty: 'lists.emptyOthers' },
+  { name: 'deleted', label: 'lists.deleted', empty: 'lists.emptyDeleted' },
 ];
 
 const noQueues: number[] = [];
@@ -27,11 +30,13 @@ export function ChatLists() {
   const current = store.use((s) => s.list);
   const closedNext = store.use((s) => s.closedNext);
   const queues = store.use((s) => s.me?.queues) ?? noQueues;
-  const lists = useMemo(() => listChats(chats, me, queues), [chats, me, queues]);
+  const participants = store.use((s) => s.participants);
   const counts = store.use((s) => s.counts);
   const contactChats = store.use((s) => s.contactChats);
   const seesAll = store.use((s) => (s.me ? s.me.agent.role !== 'agent' : false));
-  const shown = seesAll ? tabs : tabs.filter((x) => x.name !== 'others');
+  const deletedTab = store.use((s) => seesDeleted(s.me?.agent));
+  const lists = useMemo(() => listChats(chats, { me, queues, participants }), [chats, me, queues, participants]);
+  const shown = tabs.filter((x) => (x.name !== 'others' || seesAll) && (x.name !== 'deleted' || deletedTab));
   const tab = tabs.find((x) => x.name === current)!;
   if (contactChats) return <ContactChats {...contactChats} chats={chats} />;
   const rows = lists[current];
@@ -58,16 +63,17 @@ export function ChatLists() {
             >
               {listSize(x.name, lists[x.name].length, counts)}
             </span>}
-            {x.name !== 'others' && (counts?.[x.name].unread ?? 0) > 0 && (
+            {x.name !== 'others' && (counts?.[x.name as keyof Lists]?.unread ?? 0) > 0 && (
               <span class="count count-unread" data-testid={`unread-${x.name}`} title={t('lists.unread')}>
-                {counts![x.name as keyof Lists].unread}
+                {counts![x.name as keyof Lists]!.unread}
               </span>
             )}
           </button>
         ))}
       </div>
-      <ExportMenu />
-      {current === 'others' ? <OthersList /> : <ul class="chat-list" id="chat-list" role="tabpanel" aria-labelledby={`tab-${current}`}>
+      {/* The export has no filter for deleted chats. */}
+      {current !== 'deleted' && <ExportMenu />}
+      {current === 'others' ? <OthersList /> : current === 'deleted' ? <DeletedList rows={rows} /> : <ul class="chat-list" id="chat-list" role="tabpanel" aria-labelledby={`tab-${current}`}>
         {rows.length === 0 && <li class="list-empty">{t(tab.empty)}</li>}
         {rows.map((c) => (
           <ChatRow key={c.id} chat={c} />
@@ -87,14 +93,14 @@ export function ChatLists() {
 // listSize is the number a tab shows: the chats loaded, which the lists keep live,
 // except that only part of the closed ones is loaded and the server counts them all.
 function listSize(name: ListName, loaded: number, counts: ListCounts | null): number {
-  if (!counts || (name !== 'closed' && name !== 'all')) return loaded;
-  return Math.max(loaded, counts[name].chats);
+  if (!counts || (name !== 'closed' && name !== 'all' && name !== 'deleted')) return loaded;
+  return Math.max(loaded, counts[name]?.chats ?? 0);
 }
 
 // ContactChats shows one contact's chats in place of the lists, with the one
 // click that puts the lists back (R2.19).
 function ContactChats({ name, ids, chats }: { name: string; ids: number[]; chats: Record<number, Chat> }) {
-  const rows = ids.map((id) => chats[id]).filter((c): c is Chat => !!c);
+  const rows = ids.map((id) => chats[id]).filter((c): c is Chat => !!c && !c.deleted_at);
   return (
     <section class="lists" data-testid="contact-chats-list">
       <div class="filter-banner">

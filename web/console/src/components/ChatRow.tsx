@@ -44,6 +44,7 @@ export function ChatRow({ chat }: { chat: Chat }) {
           </span>
           <span class="row-meta">
             <span class="chip">{channelLabel(chat.channel_type)}</span>
+            {chat.topic && <span class="chip" data-testid="row-topic">{chat.topic}</span>}
             {offered && <span class="chip chip-accent">{t('chat.offered')}</span>}
             {chat.state === 'waiting' && chat.open_offer && <span class="chip chip-accent">{t('chat.offeredAll')}</span>}
             <RowTimer chat={chat} />

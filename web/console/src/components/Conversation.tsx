@@ -8,6 +8,9 @@ import { chatTitle, store, type Pending } from '../state';
 import { Composer, type ComposerHandle } from './Composer';
 import { MessageItem, PendingItem } from './MessageItem';
 import { ParentHistory } from './ParentHistory';
+import { ChatDeletion } from './ChatDeletion';
+import { ChatMetaBar } from './ChatMetaBar';
+import { useChatLock, useTakesPart } from './useChatLock';
 
 const noMessages: Message[] = [];
 
@@ -34,14 +37,18 @@ function ChatView({ chat }: { chat: Chat }) {
   const pending = allPending.filter((p) => p.chat_id === chat.id);
   const composer = useRef<ComposerHandle>(null);
   const [dragging, setDragging] = useState(false);
+  const takesPart = useTakesPart(chat.id);
+  const lock = useChatLock(chat);
 
   const name = chatTitle(chat, (id) => t('chat.visitor', { id }));
-  const mine = chat.state === 'in_progress' && chat.owner_id === me.id;
+  const live = !chat.deleted_at;
+  // Participants write in the chat as its owner does (R2.14).
+  const mine = live && chat.state === 'in_progress' && (chat.owner_id === me.id || takesPart);
   // An open offer (offer to all) invites every free member; the server decides who wins.
   const offeredToMe = chat.state === 'waiting' && (chat.offered_to === me.id || !!chat.open_offer);
-  const canEnd = chat.state !== 'completed' && (chat.owner_id === me.id || me.role !== 'agent');
-  const canTransfer = chat.state === 'in_progress' && (chat.owner_id === me.id || me.role !== 'agent');
-  const canChangeOwner = chat.state === 'in_progress' && me.role !== 'agent';
+  const canEnd = live && chat.state !== 'completed' && (chat.owner_id === me.id || me.role !== 'agent');
+  const canTransfer = live && chat.state === 'in_progress' && (chat.owner_id === me.id || me.role !== 'agent');
+  const canChangeOwner = live && chat.state === 'in_progress' && me.role !== 'agent';
 
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
@@ -82,12 +89,12 @@ function ChatView({ chat }: { chat: Chat }) {
             </>
           )}
           {canTransfer && (
-            <button class="btn btn-ghost" data-testid="transfer-button" onClick={() => void openTransfer(chat.id, 'transfer')}>
+            <button class="btn btn-ghost" data-testid="transfer-button" disabled={!!lock} title={lock} onClick={() => void openTransfer(chat.id, 'transfer')}>
               {t('conv.transfer')}
             </button>
           )}
           {canChangeOwner && (
-            <button class="btn btn-ghost" data-testid="owner-button" onClick={() => void openTransfer(chat.id, 'owner')}>
+            <button class="btn btn-ghost" data-testid="owner-button" disabled={!!lock} title={lock} onClick={() => void openTransfer(chat.id, 'owner')}>
               {t('conv.changeOwner')}
             </button>
           )}
@@ -96,8 +103,10 @@ function ChatView({ chat }: { chat: Chat }) {
               {t('conv.endChat')}
             </button>
           )}
+          <ChatDeletion chat={chat} />
         </div>
       </div>
+      <ChatMetaBar chat={chat} />
       <MessageList
         chat={chat}
         chatId={chat.id}
@@ -117,11 +126,13 @@ function ChatView({ chat }: { chat: Chat }) {
         <Composer handle={composer} chatId={chat.id} />
       ) : (
         <div class="conv-banner">
-          {chat.state === 'completed'
-            ? t('conv.closedBanner')
-            : chat.state === 'waiting'
-              ? t('conv.waitingBanner')
-              : t('conv.notOwnerBanner')}
+          {!live
+            ? t('conv.deletedBanner')
+            : chat.state === 'completed'
+              ? t('conv.closedBanner')
+              : chat.state === 'waiting'
+                ? t('conv.waitingBanner')
+                : t('conv.notOwnerBanner')}
         </div>
       )}
       {dragging && <div class="drop-overlay">{t('conv.dropHere')}</div>}

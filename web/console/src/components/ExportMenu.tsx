@@ -18,6 +18,9 @@ export function exportQuery(list: ListName, me: number): string {
       return '';
     case 'others':
       return `owner=${store.get().others?.agentId ?? 0}`;
+    case 'deleted':
+      // Not offered (ChatLists): the export knows no deleted chats.
+      return 'deleted=true';
   }
 }
 

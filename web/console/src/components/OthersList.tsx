@@ -11,7 +11,7 @@ export function OthersList() {
   const others = store.use((s) => s.others);
   const chats = store.use((s) => s.chats);
   const me = store.use((s) => s.me?.agent.id ?? 0);
-  const rows = (others?.ids ?? []).map((id) => chats[id]).filter((c) => !!c);
+  const rows = (others?.ids ?? []).map((id) => chats[id]).filter((c) => !!c && !c.deleted_at);
   return (
     <>
       <div class="filter-banner">

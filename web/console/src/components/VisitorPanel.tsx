@@ -5,6 +5,7 @@ import { channelLabel } from './ChatRow';
 import { showContactChats } from '../actions/contactchats';
 import { ChatFilesPanel } from './ChatFilesPanel';
 import { NotesPanel } from './NotesPanel';
+import { ParticipantsPanel } from './ParticipantsPanel';
 
 export function VisitorPanel() {
   const id = store.use((s) => s.selected);
@@ -63,6 +64,7 @@ export function VisitorPanel() {
           </dl>
         </>
       )}
+      <ParticipantsPanel chat={chat} />
       <NotesPanel chatId={id} />
       <ChatFilesPanel chatId={id} />
     </aside>

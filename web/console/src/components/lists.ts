@@ -2,16 +2,25 @@
 import type { Chat } from '../api/types';
 import type { ListName } from '../state';
 
-export function listChats(chats: Record<number, Chat>, me: number, queues: number[]): Record<ListName, Chat[]> {
-  const all = Object.values(chats);
+// ListViewer is who looks at the lists: what decides which chats are theirs.
+export interface ListViewer {
+  me: number;
+  queues: number[];
+  participants: Record<number, number[]>;
+}
+
+export function listChats(chats: Record<number, Chat>, v: ListViewer): Record<ListName, Chat[]> {
+  const every = Object.values(chats);
+  // Deleted chats show under Deleted alone (R2.18).
+  const all = every.filter((c) => !c.deleted_at);
   const byNewest = (a: Chat, b: Chat) => b.id - a.id;
   return {
     // Waiting chats I may see: offered to me or waiting in my queues; the oldest first,
     // as they have waited longest.
     new: all
-      .filter((c) => c.state === 'waiting' && (c.offered_to === me || queues.includes(c.queue_id)))
+      .filter((c) => c.state === 'waiting' && (c.offered_to === v.me || v.queues.includes(c.queue_id)))
       .sort((a, b) => a.id - b.id),
-    my: all.filter((c) => c.state === 'in_progress' && c.owner_id === me).sort(byNewest),
+    my: all.filter((c) => c.state === 'in_progress' && (c.owner_id === v.me || takesPart(c, v))).sort(byNewest),
     // Every chat loaded: the open ones all, the closed ones as far as loaded.
     all: [...all].sort(byNewest),
     // A supervisor's chosen agent's chats come from the server (OthersList).
@@ -19,5 +28,14 @@ export function listChats(chats: Record<number, Chat>, me: number, queues: numbe
     closed: all
       .filter((c) => c.state === 'completed')
       .sort((a, b) => (b.completed_at ?? b.updated_at).localeCompare(a.completed_at ?? a.updated_at) || byNewest(a, b)),
+    deleted: every
+      .filter((c) => !!c.deleted_at)
+      .sort((a, b) => b.deleted_at!.localeCompare(a.deleted_at!) || byNewest(a, b)),
   };
+}
+
+// takesPart says whether I am a participant of another's chat (R2.14), as the
+// server marked it on the chat's page or a chat.participants event said.
+function takesPart(c: Chat, v: ListViewer): boolean {
+  return v.participants[c.id]?.includes(v.me) ?? false;
 }
