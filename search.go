@@ -28,7 +28,8 @@ type SearchQuery struct {
 	QueueID     int64
 	OwnerID     int64
 	States      []ChatState
-	Topic       string
+	Topic       string // the topic's name, listed or typed as Other
+	TopicID     int64  // a listed topic
 	// From and To bound the chat's creation time: From <= created_at < To.
 	From, To time.Time
 	Limit    int

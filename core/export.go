@@ -30,7 +30,7 @@ func (s *Service) ExportChats(ctx context.Context, v parley.Viewer, q ChatQuery)
 			yield(ExportRow{}, err)
 			return
 		}
-		f := parley.ChatFilter{States: q.States, OwnerID: q.OwnerID, Limit: exportPage, Scope: &v}
+		f := parley.ChatFilter{States: q.States, OwnerID: q.OwnerID, ContactID: q.ContactID, Limit: exportPage, Scope: &v, Deleted: q.Deleted}
 		if q.QueueID != 0 {
 			f.QueueIDs = []int64{q.QueueID}
 		}
@@ -41,8 +41,7 @@ func (s *Service) ExportChats(ctx context.Context, v parley.Viewer, q ChatQuery)
 				return
 			}
 			for _, c := range chats {
-				row := ExportRow{Chat: c, Queue: names.queues[c.QueueID], Owner: names.agents[c.OwnerID], Channel: names.channels[c.ChannelID]}
-				if !yield(row, nil) {
+				if !yield(names.row(c), nil) {
 					return
 				}
 			}
@@ -52,6 +51,41 @@ func (s *Service) ExportChats(ctx context.Context, v parley.Viewer, q ChatQuery)
 			f.BeforeID = chats[len(chats)-1].ID
 		}
 	}
+}
+
+// ExportSearch yields every hit of the search that the viewer may see, newest
+// match first, a page at a time as the caller consumes them; q's cursor and
+// limit are ignored. An error ends the sequence.
+func (s *Service) ExportSearch(ctx context.Context, v parley.Viewer, q parley.SearchQuery) iter.Seq2[ExportRow, error] {
+	return func(yield func(ExportRow, error) bool) {
+		names, err := s.exportNames(ctx)
+		if err != nil {
+			yield(ExportRow{}, err)
+			return
+		}
+		q.Before, q.Limit = 0, maxSearchLimit
+		for {
+			page, err := s.SearchChats(ctx, v, q)
+			if err != nil {
+				yield(ExportRow{}, err)
+				return
+			}
+			for _, h := range page.Hits {
+				if !yield(names.row(h.Chat), nil) {
+					return
+				}
+			}
+			if page.Next == 0 {
+				return
+			}
+			q.Before = page.Next
+		}
+	}
+}
+
+// row is the export row of chat c.
+func (m exportNamesMaps) row(c parley.Chat) ExportRow {
+	return ExportRow{Chat: c, Queue: m.queues[c.QueueID], Owner: m.agents[c.OwnerID], Channel: m.channels[c.ChannelID]}
 }
 
 // exportNamesMaps are the names of agents, queues and channels by id: few

@@ -2,6 +2,7 @@ package core
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"parley"
@@ -71,10 +72,16 @@ func (s *Service) UpdateRoom(ctx context.Context, by parley.Agent, id int64, in 
 	return out, err
 }
 
-// Rooms lists the rooms.
-func (s *Service) Rooms(ctx context.Context) ([]parley.Room, error) { return s.store.Rooms(ctx) }
+// Rooms lists the rooms the viewer may see (R7.1).
+func (s *Service) Rooms(ctx context.Context, v parley.Viewer) ([]parley.Room, error) {
+	rooms, err := s.store.Rooms(ctx)
+	return slices.DeleteFunc(rooms, func(r parley.Room) bool { return !v.SeesRoom(r.ID) }), err
+}
 
-// Room returns one room.
-func (s *Service) Room(ctx context.Context, id int64) (parley.Room, error) {
+// Room returns one room the viewer may see.
+func (s *Service) Room(ctx context.Context, v parley.Viewer, id int64) (parley.Room, error) {
+	if !v.SeesRoom(id) {
+		return parley.Room{}, parley.NotFound("room")
+	}
 	return s.store.Room(ctx, id)
 }

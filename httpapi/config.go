@@ -19,11 +19,19 @@ type (
 )
 
 func (a *API) listRooms(r *http.Request, _ none) (RoomList, error) {
-	return items(a.svc.Rooms(r.Context()))
+	who, err := agentOf(r)
+	if err != nil {
+		return RoomList{}, err
+	}
+	return items(a.svc.Rooms(r.Context(), who.Viewer))
 }
 
 func (a *API) getRoom(r *http.Request, _ none) (parley.Room, error) {
-	return byID(r, a.svc.Room)
+	who, err := agentOf(r)
+	if err != nil {
+		return parley.Room{}, err
+	}
+	return byID(r, func(ctx context.Context, id int64) (parley.Room, error) { return a.svc.Room(ctx, who.Viewer, id) })
 }
 
 func (a *API) createRoom(r *http.Request, in core.RoomInput) (parley.Room, error) {

@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"iter"
 	"mime"
 	"net/http"
 	"reflect"
@@ -17,13 +18,21 @@ import (
 
 // exportQuery is the filters of GET /api/v1/chats and the format of the file.
 type exportQuery struct {
-	Format string             `query:"format" doc:"csv or xlsx"`
-	State  []parley.ChatState `query:"state" doc:"comma-separated states: waiting, in_progress, completed; all when absent"`
-	Queue  int64              `query:"queue" doc:"only the chats of this queue"`
-	Owner  int64              `query:"owner" doc:"only the chats this agent owns"`
+	Format  string             `query:"format" doc:"csv or xlsx"`
+	State   []parley.ChatState `query:"state" doc:"comma-separated states: waiting, in_progress, completed; all when absent"`
+	Queue   int64              `query:"queue" doc:"only the chats of this queue"`
+	Owner   int64              `query:"owner" doc:"only the chats this agent owns"`
+	Contact int64              `query:"contact" doc:"only this contact's chats, from every channel"`
+	Deleted bool               `query:"deleted" doc:"true: the deleted chats instead, for those with a right over them"`
 }
 
 func (exportQuery) fromQuery() {}
+
+// searchExportQuery is the filters of GET /api/v1/search/chats and the format of the file.
+type searchExportQuery struct {
+	Format string `query:"format" doc:"csv or xlsx"`
+	searchQuery
+}
 
 // exportHeader names the columns of an export.
 var exportHeader = []any{"Chat ID", "Created (UTC)", "State", "Queue", "Owner", "Contact", "Channel", "Topic",
@@ -58,8 +67,14 @@ func (a *API) exportOp() op {
 	return o
 }
 
-// exportChats streams the chats as they are read, a page at a time: the
-// response starts with the first page and never holds the whole list.
+func (a *API) searchExportOp() op {
+	o := raw("application/octet-stream", a.exportSearch)
+	o.in = reflect.TypeFor[searchExportQuery]()
+	return o
+}
+
+// exportChats streams a chat list's chats as they are read, a page at a time:
+// the response starts with the first page and never holds the whole list.
 func (a *API) exportChats(w http.ResponseWriter, r *http.Request) error {
 	who, err := agentOf(r)
 	if err != nil {
@@ -78,13 +93,43 @@ func (a *API) exportChats(w http.ResponseWriter, r *http.Request) error {
 			return parley.Errorf(parley.CodeInvalid, "state %q is not one of waiting, in_progress, completed", s)
 		}
 	}
-	rows := a.svc.ExportChats(r.Context(), who.Viewer, core.ChatQuery{States: q.State, QueueID: q.Queue, OwnerID: q.Owner})
+	if q.Deleted && !who.Agent.SeesDeleted() {
+		return parley.Errorf(parley.CodeForbidden, "exporting deleted chats needs a right over them")
+	}
+	rows := a.svc.ExportChats(r.Context(), who.Viewer, core.ChatQuery{States: q.State, QueueID: q.Queue, OwnerID: q.Owner,
+		ContactID: q.Contact, Deleted: q.Deleted})
+	return a.streamExport(w, r, format, q.Format, rows)
+}
+
+// exportSearch streams a search's hits, a page at a time.
+func (a *API) exportSearch(w http.ResponseWriter, r *http.Request) error {
+	who, err := agentOf(r)
+	if err != nil {
+		return err
+	}
+	var in searchExportQuery
+	if err := decodeQuery(r, &in); err != nil {
+		return err
+	}
+	format, ok := exportFormatOf(in.Format)
+	if !ok {
+		return parley.Errorf(parley.CodeInvalid, "format must be csv or xlsx, not %q", in.Format)
+	}
+	q, err := in.parse()
+	if err != nil {
+		return err
+	}
+	return a.streamExport(w, r, format, in.Format, a.svc.ExportSearch(r.Context(), who.Viewer, q))
+}
+
+// streamExport writes the rows as a file of the format as they come.
+func (a *API) streamExport(w http.ResponseWriter, r *http.Request, format exportFormat, ext string, rows iter.Seq2[core.ExportRow, error]) error {
 	var sheet sheetWriter
 	start := func() error {
 		h := w.Header()
 		h.Set("Content-Type", format.contentType)
 		h.Set("Content-Disposition", mime.FormatMediaType("attachment",
-			map[string]string{"filename": "chats-" + a.clock.Now().UTC().Format("20060102-150405") + "." + q.Format}))
+			map[string]string{"filename": "chats-" + a.clock.Now().UTC().Format("20060102-150405") + "." + ext}))
 		h.Set("Cache-Control", "no-store")
 		h.Set("X-Content-Type-Options", "nosniff")
 		w.WriteHeader(http.StatusOK)

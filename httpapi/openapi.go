@@ -82,8 +82,7 @@ func parameters(g *schemaGen, rt route) []schema {
 	if rt.op.in == nil || hasBody(rt) {
 		return out
 	}
-	for i := range rt.op.in.NumField() {
-		f := rt.op.in.Field(i)
+	for _, f := range reflect.VisibleFields(rt.op.in) {
 		name := f.Tag.Get("query")
 		if name == "" {
 			continue

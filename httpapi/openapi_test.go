@@ -81,8 +81,8 @@ func wantParams(rt route) []string {
 		}
 	}
 	if rt.op.in != nil && rt.op.in.Kind() == reflect.Struct {
-		for i := range rt.op.in.NumField() {
-			if q := rt.op.in.Field(i).Tag.Get("query"); q != "" {
+		for _, f := range reflect.VisibleFields(rt.op.in) {
+			if q := f.Tag.Get("query"); q != "" {
 				names = append(names, "query:"+q)
 			}
 		}

@@ -16,8 +16,8 @@ type queryInput interface{ fromQuery() }
 func decodeQuery(r *http.Request, dst any) error {
 	values := r.URL.Query()
 	v := reflect.ValueOf(dst).Elem()
-	for i := range v.NumField() {
-		f := v.Type().Field(i)
+	// Visible fields include those of an embedded query, which one input may extend.
+	for _, f := range reflect.VisibleFields(v.Type()) {
 		name := f.Tag.Get("query")
 		if name == "" {
 			continue
@@ -26,7 +26,7 @@ func decodeQuery(r *http.Request, dst any) error {
 		if len(raw) == 0 {
 			continue
 		}
-		if err := setQueryField(v.Field(i), name, raw); err != nil {
+		if err := setQueryField(v.FieldByIndex(f.Index), name, raw); err != nil {
 			return err
 		}
 	}

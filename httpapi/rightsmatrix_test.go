@@ -73,6 +73,9 @@ var matrixColumns = []struct {
 	{"S's events", "yyyhhhhhhhh", func(t *testing.T, w *matrixWorld, a matrixActor) byte {
 		return w.eventsOf(t, a, w.s.ID, 0)
 	}},
+	{"GET Support room", "yyhyyyyyyyy", func(t *testing.T, w *matrixWorld, a matrixActor) byte {
+		return w.status(t, a, "GET", fmt.Sprintf("/api/v1/rooms/%d", w.support.room.ID), nil)
+	}},
 	{"set C's topic", "yyhynhyhnnn", func(t *testing.T, w *matrixWorld, a matrixActor) byte {
 		return w.status(t, a, "POST", fmt.Sprintf("/api/v1/chats/%d/topic", w.c.ID), map[string]any{"topic_id": w.billing.ID})
 	}},

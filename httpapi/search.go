@@ -25,6 +25,8 @@ const (
 func (a *API) searchRoutes() []route {
 	return []route{
 		{method: get, path: "/api/v1/search/chats", summary: "Search chats by text and filters", auth: authAgent, op: ok(a.searchChats), doc: searchDoc},
+		{method: get, path: "/api/v1/search/chats/export", summary: "Export a search's chats as CSV or XLSX", auth: authAgent,
+			op: a.searchExportOp(), doc: "Takes the filters of /search/chats and format=csv or xlsx; streams every hit, newest match first."},
 		{method: get, path: "/api/v1/search/contacts", summary: "Quick search of contacts", auth: authAgent, op: ok(a.searchContacts), doc: contactSearchDoc},
 	}
 }
@@ -38,7 +40,8 @@ type searchQuery struct {
 	Queue       int64              `query:"queue" doc:"only the chats of this queue"`
 	Agent       int64              `query:"agent" doc:"only the chats this agent owns"`
 	State       []parley.ChatState `query:"state" doc:"comma-separated states: waiting, in_progress, completed; all when absent"`
-	Topic       string             `query:"topic" doc:"only the chats with this topic"`
+	Topic       string             `query:"topic" doc:"only the chats with this topic's name, listed or typed as Other"`
+	TopicID     int64              `query:"topic_id" doc:"only the chats of this listed topic"`
 	From        string             `query:"from" doc:"only chats created at or after this time (RFC 3339, or a UTC date YYYY-MM-DD)"`
 	To          string             `query:"to" doc:"only chats created before this time (RFC 3339), or through this UTC date (YYYY-MM-DD)"`
 	Before      int64              `query:"before" doc:"cursor: the previous page's next"`
@@ -71,31 +74,41 @@ func (a *API) searchChats(r *http.Request, in searchQuery) (core.SearchPage, err
 	if err != nil {
 		return core.SearchPage{}, err
 	}
-	q := parley.SearchQuery{Text: in.Q, ContactID: in.Contact, ChannelID: in.Channel, ChannelType: parley.ChannelType(in.ChannelType),
-		QueueID: in.Queue, OwnerID: in.Agent, States: in.State, Topic: in.Topic, Before: in.Before, Limit: in.Limit}
-	if err := checkSearchParams(in.Q, in.Limit); err != nil {
+	q, err := in.parse()
+	if err != nil {
 		return core.SearchPage{}, err
-	}
-	if len(in.Topic) > maxTopic || len(in.ChannelType) > maxTopic {
-		return core.SearchPage{}, malformed("topic and channel_type have at most %d bytes", maxTopic)
-	}
-	for _, st := range in.State {
-		if !st.Valid() {
-			return core.SearchPage{}, malformed("state %.40q is not one of waiting, in_progress, completed", st)
-		}
-	}
-	if q.From, err = searchTime("from", in.From, false); err != nil {
-		return core.SearchPage{}, err
-	}
-	if q.To, err = searchTime("to", in.To, true); err != nil {
-		return core.SearchPage{}, err
-	}
-	if !q.From.IsZero() && !q.To.IsZero() && !q.From.Before(q.To) {
-		return core.SearchPage{}, malformed("from must be before to")
 	}
 	page, err := a.svc.SearchChats(r.Context(), who.Viewer, q)
 	page.Hits = nonNil(page.Hits)
 	return page, err
+}
+
+// parse checks the query and turns it into the domain's.
+func (in searchQuery) parse() (parley.SearchQuery, error) {
+	q := parley.SearchQuery{Text: in.Q, ContactID: in.Contact, ChannelID: in.Channel, ChannelType: parley.ChannelType(in.ChannelType),
+		QueueID: in.Queue, OwnerID: in.Agent, States: in.State, Topic: in.Topic, TopicID: in.TopicID, Before: in.Before, Limit: in.Limit}
+	if err := checkSearchParams(in.Q, in.Limit); err != nil {
+		return q, err
+	}
+	if len(in.Topic) > maxTopic || len(in.ChannelType) > maxTopic {
+		return q, malformed("topic and channel_type have at most %d bytes", maxTopic)
+	}
+	for _, st := range in.State {
+		if !st.Valid() {
+			return q, malformed("state %.40q is not one of waiting, in_progress, completed", st)
+		}
+	}
+	var err error
+	if q.From, err = searchTime("from", in.From, false); err != nil {
+		return q, err
+	}
+	if q.To, err = searchTime("to", in.To, true); err != nil {
+		return q, err
+	}
+	if !q.From.IsZero() && !q.To.IsZero() && !q.From.Before(q.To) {
+		return q, malformed("from must be before to")
+	}
+	return q, nil
 }
 
 func (a *API) searchContacts(r *http.Request, in contactSearchQuery) (ContactHits, error) {

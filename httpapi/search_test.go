@@ -1,9 +1,12 @@
 package httpapi
 
 import (
+	"bytes"
+	"encoding/csv"
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -55,6 +58,18 @@ func TestSearchRoutes(t *testing.T) {
 		page := search(memberToken, "q=order")
 		if h := page.Hits[0]; h.Kind != parley.HitMessage || len(h.Snippet) == 0 || page.Next != 0 {
 			t.Errorf("hit %+v, next %d", h, page.Next)
+		}
+		// A search's hits export like a list (R2.23), within what the caller sees.
+		for token, want := range map[string]int{memberToken: 2, outsiderToken: 1} {
+			rep := e.must(t, req{method: "GET", path: "/api/v1/search/chats/export?format=csv&q=order", token: token}, http.StatusOK, nil)
+			rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(rep.body, []byte("\ufeff")))).ReadAll()
+			if err != nil || len(rows) != want || want == 2 && rows[1][0] != strconv.FormatInt(chatID, 10) {
+				t.Errorf("search export rows %q (%v), want %d with chat %d", rows, err, want, chatID)
+			}
+		}
+		rep := e.do(t, req{method: "GET", path: "/api/v1/search/chats/export?format=pdf&q=order", token: memberToken})
+		if rep.status != http.StatusUnprocessableEntity {
+			t.Errorf("export as pdf: status %d", rep.status)
 		}
 		for _, text := range []string{`"`, `'`, `*`, `-`, `NEAR(`, `:`, `^`, `AND OR NOT`, `😀`, `order*`, `(order`, `%`, `\`} {
 			search(memberToken, "q="+url.QueryEscape(text))

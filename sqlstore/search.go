@@ -170,6 +170,9 @@ func searchFilters(w *where, q parley.SearchQuery) {
 	if q.Topic != "" {
 		w.add("c.topic = " + w.arg(q.Topic))
 	}
+	if q.TopicID != 0 {
+		w.add("c.topic_id = " + w.arg(q.TopicID))
+	}
 	if !q.From.IsZero() {
 		w.add("c.created_at >= " + w.arg(micros(q.From)))
 	}

@@ -35,7 +35,7 @@ func newSearchFixture(t *testing.T, s *sqlstore.Store) *searchFixture {
 	write(t, s, func(tx parley.Tx) error { return tx.CreateIdentity(ctx, &ivanID) })
 
 	f.orders = f.chat(f.identity, f.queue.ID)
-	f.orders.State, f.orders.OwnerID, f.orders.Topic = parley.ChatInProgress, f.agent.ID, "billing"
+	f.orders.State, f.orders.OwnerID, f.orders.Topic, f.orders.TopicID = parley.ChatInProgress, f.agent.ID, "billing", 7
 	f.createChat(t, &f.orders)
 	f.say(t, &f.orders, parley.MessageText, false, "I want to cancel my ORDERS please")
 	f.say(t, &f.orders, parley.MessageText, false, "Где мои заказы? Café")
@@ -161,6 +161,8 @@ func TestSearchChatsFilters(t *testing.T) {
 			{"agent", parley.SearchQuery{OwnerID: f.agent.ID}, []int64{f.orders.ID}},
 			{"states", parley.SearchQuery{States: []parley.ChatState{parley.ChatWaiting, parley.ChatCompleted}}, []int64{f.petrov.ID, f.order.ID}},
 			{"topic", parley.SearchQuery{Topic: "billing"}, []int64{f.orders.ID}},
+			{"listed topic", parley.SearchQuery{TopicID: 7}, []int64{f.orders.ID}},
+			{"another listed topic", parley.SearchQuery{TopicID: 8}, []int64{}},
 			{"from", parley.SearchQuery{From: at(100)}, []int64{f.petrov.ID, f.order.ID}},
 			{"to", parley.SearchQuery{To: at(100)}, []int64{f.orders.ID}},
 			{"period", parley.SearchQuery{From: at(50), To: at(150)}, []int64{f.order.ID}},

@@ -52,13 +52,27 @@ export function filtersActive(f: SearchFilters): boolean {
   return Object.values(f).some((v) => v.trim() !== '');
 }
 
-export function searchChats(f: SearchFilters, before = 0): Promise<SearchPage> {
+function searchParams(f: SearchFilters): URLSearchParams {
   const p = new URLSearchParams();
   for (const [k, v] of Object.entries(f)) {
     if (v.trim() !== '') p.set(k, v.trim());
   }
+  return p;
+}
+
+export function searchChats(f: SearchFilters, before = 0): Promise<SearchPage> {
+  const p = searchParams(f);
   if (before) p.set('before', String(before));
   return api.get<SearchPage>(`/api/v1/search/chats?${p.toString()}`);
+}
+
+// searchExport is the address of the search's export in a format (R2.23).
+export function searchExport(f: SearchFilters): (format: string) => string {
+  return (format) => {
+    const p = searchParams(f);
+    p.set('format', format);
+    return `/api/v1/search/chats/export?${p.toString()}`;
+  };
 }
 
 export async function searchContacts(q: string): Promise<Contact[]> {

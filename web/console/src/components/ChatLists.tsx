@@ -6,7 +6,7 @@ import type { Chat, ListCounts, Lists } from '../api/types';
 import { resetContactChats } from '../actions/contactchats';
 import { store, type ListName } from '../state';
 import { ChatRow } from './ChatRow';
-import { ExportMenu } from './ExportMenu';
+import { ExportMenu, listExport } from './ExportMenu';
 import { SearchPanel } from './SearchPanel';
 import { listChats } from './lists';
 import { OthersList } from './OthersList';
@@ -71,8 +71,7 @@ export function ChatLists() {
           </button>
         ))}
       </div>
-      {/* The export has no filter for deleted chats. */}
-      {current !== 'deleted' && <ExportMenu />}
+      <ExportMenu href={listExport(current, me)} />
       {current === 'others' ? <OthersList /> : current === 'deleted' ? <DeletedList rows={rows} /> : <ul class="chat-list" id="chat-list" role="tabpanel" aria-labelledby={`tab-${current}`}>
         {rows.length === 0 && <li class="list-empty">{t(tab.empty)}</li>}
         {rows.map((c) => (

@@ -19,14 +19,17 @@ export function exportQuery(list: ListName, me: number): string {
     case 'others':
       return `owner=${store.get().others?.agentId ?? 0}`;
     case 'deleted':
-      // Not offered (ChatLists): the export knows no deleted chats.
       return 'deleted=true';
   }
 }
 
-export function ExportMenu() {
-  const list = store.use((s) => s.list);
-  const me = store.use((s) => s.me?.agent.id ?? 0);
+// listExport is the address of the shown list's export in a format.
+export function listExport(list: ListName, me: number): (format: string) => string {
+  return (format) => `/api/v1/chats/export?format=${format}&${exportQuery(list, me)}`;
+}
+
+// ExportMenu offers a download of what href gives for each format.
+export function ExportMenu({ href }: { href: (format: string) => string }) {
   const [open, setOpen] = useState(false);
   return (
     <div class="export-menu">
@@ -46,7 +49,7 @@ export function ExportMenu() {
               key={f}
               role="menuitem"
               data-testid={`export-${f}`}
-              href={`/api/v1/chats/export?format=${f}&${exportQuery(list, me)}`}
+              href={href(f)}
               download
               onClick={() => setOpen(false)}
             >

@@ -11,6 +11,7 @@ import {
   filtersActive,
   maxSearchText,
   searchChats,
+  searchExport,
   searchContacts,
   type ChatHit,
   type SearchFilters,
@@ -20,6 +21,7 @@ import type { Agent, Channel, Contact, Queue } from '../api/types';
 import { formatTime, t, type Key } from '../i18n';
 import { chatTitle, store } from '../state';
 import { channelLabel } from './ChatRow';
+import { ExportMenu } from './ExportMenu';
 import '../styles/search.css';
 
 const debounceMs = 300;
@@ -118,6 +120,7 @@ export function SearchPanel() {
             {t('search.reset')}
           </button>
         )}
+        {hits && hits.length > 0 && <ExportMenu href={searchExport(f)} />}
       </div>
       {f.contact && (
         <div class="search-chips">
@@ -214,7 +217,8 @@ function Filters({
       </label>
       <label>
         <span>{t('search.topic')}</span>
-        <input type="text" value={f.topic} maxLength={200} onInput={set('topic')} data-testid="filter-topic" />
+        <input type="text" list="search-topics" value={f.topic} maxLength={200} onInput={set('topic')} data-testid="filter-topic" />
+        <TopicNames />
       </label>
       <label>
         <span>{t('search.from')}</span>
@@ -230,6 +234,18 @@ function Filters({
 }
 
 // ContactSearch finds contacts by name, e-mail or phone as one types.
+// TopicNames suggests the listed topics; the filter takes any name, Other ones too.
+function TopicNames() {
+  const topics = store.use((s) => s.topics);
+  return (
+    <datalist id="search-topics">
+      {topics.map((tp) => (
+        <option key={tp.id} value={tp.name} />
+      ))}
+    </datalist>
+  );
+}
+
 function ContactSearch({ onPick }: { onPick: (c: Contact) => void }) {
   const [q, setQ] = useState('');
   const [found, setFound] = useState<Contact[]>([]);
