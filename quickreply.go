@@ -7,6 +7,31 @@ import (
 	"unicode/utf8"
 )
 
+// Events that keep consoles' quick replies and drafts current.
+const (
+	EventQuickReplyUpdated EventKind = "quick_reply.updated" // data: QuickReply
+	EventQuickReplyDeleted EventKind = "quick_reply.deleted" // data: {"id"}
+	// EventDraftUpdated goes to the draft's agent alone, so that their other
+	// devices follow. Data: Draft, with empty text when it was deleted.
+	EventDraftUpdated EventKind = "draft.updated"
+)
+
+// QuickReplyEvent builds kind's event for r, addressed to whom r's scope concerns:
+// its agent, the members of its queue, or every agent.
+func QuickReplyEvent(kind EventKind, r QuickReply, data any) Event {
+	switch r.Scope {
+	case ScopeAgent:
+		e := NewEvent(kind, AudienceAgent, data)
+		e.AgentID = r.ScopeID
+		return e
+	case ScopeQueue:
+		e := NewEvent(kind, AudienceQueue, data)
+		e.QueueID = r.ScopeID
+		return e
+	}
+	return NewEvent(kind, AudienceStaff, data)
+}
+
 // Limits of a quick reply, in characters.
 const (
 	MaxQuickReplyName = 100

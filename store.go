@@ -34,6 +34,7 @@ type Reader interface {
 	DraftReader
 	ReadReader
 	WorkspaceReader
+	CommentReader
 }
 
 // Tx is a write transaction: every query, every change, and the event log.
@@ -49,6 +50,7 @@ type Tx interface {
 	DraftWriter
 	ReadWriter
 	WorkspaceWriter
+	CommentWriter
 	// Emit appends e to the event log in this transaction and returns it with its id.
 	Emit(e Event) Event
 	// Emitted returns the events emitted so far in this transaction.

@@ -1,7 +1,9 @@
 package core_test
 
 import (
+	"encoding/json"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -16,6 +18,8 @@ func TestChatRecord(t *testing.T) {
 		{"participants: added, seen, writing, leaving, removed", testParticipants},
 		{"delete, restore and delete for good, each its own right", testDeletion},
 		{"room rights: an agent and a supervisor limited to rooms", testRoomRights},
+		{"comments, and followers told of changes", testComments},
+		{"quick replies and drafts tell consoles of their changes", testWorkspaceEvents},
 	})
 }
 
@@ -326,4 +330,97 @@ func testRoomRights(t *testing.T, e *env) {
 	expectCode(t, err, parley.CodeInvalid)
 	_, err = e.svc.UpdateAgent(e.ctx, sup, sup.ID, core.AgentPatch{Rights: &parley.AgentRights{}})
 	expectCode(t, err, parley.CodeForbidden) // nobody widens their own rights
+}
+
+// followed returns the kinds of change the agent was told of in the chat, in order.
+func (e *env) followed(agentID, chatID int64) []string {
+	e.t.Helper()
+	var out []string
+	for _, ev := range e.allEvents() {
+		if ev.Kind == parley.EventChatFollowed && ev.AgentID == agentID && ev.ChatID == chatID {
+			var ch parley.FollowedChange
+			e.must(json.Unmarshal(ev.Data, &ch))
+			out = append(out, ch.Change)
+		}
+	}
+	return out
+}
+
+func testComments(t *testing.T, e *env) {
+	ag := e.agents(2, 5, true)
+	outsider := e.must1(e.svc.CreateAgent(e.ctx, e.admin, core.AgentInput{Email: "out@example.com", Name: "Out", Password: "password1"}))
+	c := e.ownedChat(e.visitor(), ag[0])
+	watcher := ag[1]
+	f, err := e.svc.SetFollowing(e.ctx, watcher, e.viewer(watcher), c.ID, true)
+	e.must(err)
+	if !f.Following {
+		t.Fatalf("follow = %+v", f)
+	}
+	comment, err := e.svc.AddComment(e.ctx, ag[0], e.viewer(ag[0]), c.ID, core.CommentInput{Text: "  Customer is a VIP  "})
+	e.must(err)
+	if comment.Text != "Customer is a VIP" || comment.AuthorID != ag[0].ID {
+		t.Fatalf("comment = %+v", comment)
+	}
+	if f, _ := e.svc.IsFollowing(e.ctx, ag[0], e.viewer(ag[0]), c.ID); !f.Following {
+		t.Fatalf("the author does not follow the chat they commented on")
+	}
+	list, err := e.svc.Comments(e.ctx, e.viewer(watcher), c.ID)
+	e.must(err)
+	if len(list) != 1 || list[0].ID != comment.ID {
+		t.Fatalf("feed = %+v", list)
+	}
+	if ev := lastOfKind(e.allEvents(), parley.EventChatComment); ev == nil || !e.viewer(watcher).CanSee(*ev) || e.viewer(outsider).CanSee(*ev) {
+		t.Fatalf("chat.comment %+v must reach those who see the chat alone", ev)
+	}
+	e.must1p(e.svc.SetTopic(e.ctx, ag[0], e.viewer(ag[0]), c.ID, core.ChatTopicInput{Other: "VIP"}))
+	e.must1p(e.svc.Complete(e.ctx, ag[0], e.viewer(ag[0]), c.ID))
+	if got := e.followed(watcher.ID, c.ID); !slices.Equal(got, []string{"comment", "topic", "completed"}) {
+		t.Fatalf("the follower was told of %v", got)
+	}
+	if got := e.followed(ag[0].ID, c.ID); len(got) != 0 {
+		t.Fatalf("the one who made the changes was told of them: %v", got)
+	}
+	_, err = e.svc.SetFollowing(e.ctx, watcher, e.viewer(watcher), c.ID, false)
+	e.must(err)
+	_, err = e.svc.AddComment(e.ctx, ag[0], e.viewer(ag[0]), c.ID, core.CommentInput{Text: "closed"})
+	e.must(err)
+	if got := e.followed(watcher.ID, c.ID); len(got) != 3 {
+		t.Fatalf("one who stopped following was told again: %v", got)
+	}
+
+	_, err = e.svc.AddComment(e.ctx, outsider, e.viewer(outsider), c.ID, core.CommentInput{Text: "hi"})
+	expectCode(t, err, parley.CodeNotFound)
+	_, err = e.svc.SetFollowing(e.ctx, outsider, e.viewer(outsider), c.ID, true)
+	expectCode(t, err, parley.CodeNotFound)
+	_, err = e.svc.AddComment(e.ctx, ag[0], e.viewer(ag[0]), c.ID, core.CommentInput{Text: " \n "})
+	expectCode(t, err, parley.CodeInvalid)
+	_, err = e.svc.AddComment(e.ctx, ag[0], e.viewer(ag[0]), c.ID, core.CommentInput{Text: strings.Repeat("ж", parley.MaxCommentText+1)})
+	expectCode(t, err, parley.CodeTooLarge)
+}
+
+func testWorkspaceEvents(t *testing.T, e *env) {
+	ag := e.agents(2, 5, true)
+	e.quickReply(ag[0], "Mine", "my text", parley.ScopeAgent, 0)
+	ev := lastOfKind(e.allEvents(), parley.EventQuickReplyUpdated)
+	if ev == nil || !e.viewer(ag[0]).CanSee(*ev) || e.viewer(ag[1]).CanSee(*ev) {
+		t.Fatalf("an agent's own template's event %+v must reach that agent alone", ev)
+	}
+	shared := e.quickReply(e.admin, "Hello", "Hello!", parley.ScopeAll, 0)
+	if ev := lastOfKind(e.allEvents(), parley.EventQuickReplyUpdated); ev == nil || !e.viewer(ag[1]).CanSee(*ev) {
+		t.Fatalf("a template for all must reach every agent: %+v", ev)
+	}
+	e.must(e.svc.DeleteQuickReply(e.ctx, e.admin, shared.ID))
+	if ev := lastOfKind(e.allEvents(), parley.EventQuickReplyDeleted); ev == nil || !strings.Contains(string(ev.Data), strconv.FormatInt(shared.ID, 10)) {
+		t.Fatalf("quick_reply.deleted %+v", ev)
+	}
+	c := e.ownedChat(e.visitor(), ag[0])
+	e.saveDraft(ag[0], c.ID, "half a thought")
+	ev = lastOfKind(e.allEvents(), parley.EventDraftUpdated)
+	if ev == nil || !e.viewer(ag[0]).CanSee(*ev) || e.viewer(ag[1]).CanSee(*ev) || !strings.Contains(string(ev.Data), "half a thought") {
+		t.Fatalf("draft.updated %+v must carry the text to its agent alone", ev)
+	}
+	e.saveDraft(ag[0], c.ID, "")
+	if ev := lastOfKind(e.allEvents(), parley.EventDraftUpdated); ev == nil || !strings.Contains(string(ev.Data), `"text":""`) {
+		t.Fatalf("a deleted draft's event %+v", ev)
+	}
 }

@@ -321,6 +321,9 @@ func (s *Service) complete(ctx context.Context, tx parley.Tx, now time.Time, c *
 		return err
 	}
 	emit(tx, now, chatEvent(parley.EventChatCompleted, *c))
+	if err := s.tellFollowers(ctx, tx, now, *c, followedBy(parley.ChangeCompleted, by)); err != nil {
+		return err
+	}
 	for _, agent := range []int64{owner, invited} {
 		if agent != 0 {
 			if err := s.routeAgentQueues(ctx, tx, now, agent); err != nil {

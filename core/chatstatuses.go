@@ -126,7 +126,7 @@ func (s *Service) SetChatStatus(ctx context.Context, by parley.Agent, v parley.V
 		}
 		out = c
 		emit(tx, now, parley.ChatEvent(parley.EventChatUpdated, parley.AudienceQueue|parley.AudienceAgent, c, chatAgent(c), c))
-		return nil
+		return s.tellFollowers(ctx, tx, now, c, parley.FollowedChange{Change: parley.ChangeStatus, ByAgentID: by.ID})
 	})
 	return out, err
 }

@@ -21,7 +21,7 @@ func (s *Service) DeleteChat(ctx context.Context, by parley.Agent, v parley.View
 		}
 		c.DeletedAt, c.DeletedBy, c.UpdatedAt = &now, by.ID, now
 		return nil
-	}, parley.EventChatDeleted)
+	}, parley.EventChatDeleted, parley.ChangeDeleted)
 }
 
 // RestoreChat brings a deleted chat back to its lists (R2.18).
@@ -32,12 +32,13 @@ func (s *Service) RestoreChat(ctx context.Context, by parley.Agent, v parley.Vie
 		}
 		c.DeletedAt, c.DeletedBy, c.UpdatedAt = nil, 0, now
 		return nil
-	}, parley.EventChatRestored)
+	}, parley.EventChatRestored, parley.ChangeRestored)
 }
 
-// moveChat checks the right, changes the chat as move says, saves it and emits kind.
+// moveChat checks the right, changes the chat as move says, saves it, emits
+// kind and tells the chat's followers of the change.
 func (s *Service) moveChat(ctx context.Context, by parley.Agent, v parley.Viewer, chatID int64, right parley.ChatRight,
-	move func(tx parley.Tx, now time.Time, c *parley.Chat) error, kind parley.EventKind) (parley.Chat, error) {
+	move func(tx parley.Tx, now time.Time, c *parley.Chat) error, kind parley.EventKind, change string) (parley.Chat, error) {
 	if !by.Has(right) {
 		return parley.Chat{}, parley.Errorf(parley.CodeForbidden, "you do not have the %s right", right)
 	}
@@ -55,7 +56,7 @@ func (s *Service) moveChat(ctx context.Context, by parley.Agent, v parley.Viewer
 		}
 		out = c
 		emit(tx, now, parley.ChatEvent(kind, parley.AudienceQueue|parley.AudienceAgent, c, chatAgent(c), c))
-		return nil
+		return s.tellFollowers(ctx, tx, now, c, parley.FollowedChange{Change: change, ByAgentID: by.ID})
 	})
 	return out, err
 }

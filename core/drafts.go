@@ -42,11 +42,20 @@ func (s *Service) SaveDraft(ctx context.Context, by parley.Agent, v parley.Viewe
 		if _, err := s.visibleChat(ctx, tx, v, chatID); err != nil {
 			return err
 		}
-		if empty {
-			return tx.DeleteDraft(ctx, by.ID, chatID)
-		}
 		d.UpdatedAt = now
-		return tx.SaveDraft(ctx, d)
+		var err error
+		if empty {
+			err = tx.DeleteDraft(ctx, by.ID, chatID)
+		} else {
+			err = tx.SaveDraft(ctx, d)
+		}
+		if err != nil {
+			return err
+		}
+		e := parley.NewEvent(parley.EventDraftUpdated, parley.AudienceAgent, d)
+		e.AgentID, e.ChatID = by.ID, chatID
+		emit(tx, now, e)
+		return nil
 	})
 	return d, err
 }

@@ -49,6 +49,9 @@ func (s *Service) ChangeOwner(ctx context.Context, by parley.Agent, v parley.Vie
 		emit(tx, now, parley.ChatEvent(parley.EventChatOwnerChanged, parley.AudienceQueue|parley.AudienceAgent, c, in.AgentID, change))
 		// The previous owner follows the chat by agent, not always by queue: tell them too.
 		emit(tx, now, parley.ChatEvent(parley.EventChatOwnerChanged, parley.AudienceAgent, c, from, change))
+		if err := s.tellFollowers(ctx, tx, now, c, parley.FollowedChange{Change: parley.ChangeOwner, ByAgentID: by.ID}); err != nil {
+			return err
+		}
 		if err := s.dropInvitationsAtLimit(ctx, tx, now, in.AgentID); err != nil {
 			return err
 		}

@@ -134,7 +134,11 @@ func (s *Service) CreateQuickReply(ctx context.Context, by parley.Agent, in Quic
 			return err
 		}
 		r.CreatedAt, r.UpdatedAt = now, now
-		return tx.CreateQuickReply(ctx, &r)
+		if err := tx.CreateQuickReply(ctx, &r); err != nil {
+			return err
+		}
+		emit(tx, now, parley.QuickReplyEvent(parley.EventQuickReplyUpdated, r, r))
+		return nil
 	})
 	return r, err
 }
@@ -162,6 +166,7 @@ func (s *Service) UpdateQuickReply(ctx context.Context, by parley.Agent, id int6
 			return err
 		}
 		out = r
+		emit(tx, now, parley.QuickReplyEvent(parley.EventQuickReplyUpdated, r, r))
 		return nil
 	})
 	return out, err
@@ -169,11 +174,16 @@ func (s *Service) UpdateQuickReply(ctx context.Context, by parley.Agent, id int6
 
 // DeleteQuickReply removes a template the agent may manage.
 func (s *Service) DeleteQuickReply(ctx context.Context, by parley.Agent, id int64) error {
-	return s.write(ctx, func(tx parley.Tx, _ time.Time) error {
-		if _, err := s.managedQuickReply(ctx, tx, by, id); err != nil {
+	return s.write(ctx, func(tx parley.Tx, now time.Time) error {
+		r, err := s.managedQuickReply(ctx, tx, by, id)
+		if err != nil {
 			return err
 		}
-		return tx.DeleteQuickReply(ctx, id)
+		if err := tx.DeleteQuickReply(ctx, id); err != nil {
+			return err
+		}
+		emit(tx, now, parley.QuickReplyEvent(parley.EventQuickReplyDeleted, r, map[string]int64{"id": id}))
+		return nil
 	})
 }
 

@@ -133,7 +133,7 @@ func (s *Service) SetTopic(ctx context.Context, by parley.Agent, v parley.Viewer
 			change := parley.TopicChange{ChatID: c.ID, TopicID: c.TopicID, OldTopicID: old.TopicID}
 			emit(tx, now, parley.ChatEvent(parley.EventChatTopicChanged, parley.AudienceQueue|parley.AudienceAgent, old, chatAgent(c), change))
 		}
-		return nil
+		return s.tellFollowers(ctx, tx, now, c, parley.FollowedChange{Change: parley.ChangeTopic, ByAgentID: by.ID})
 	})
 	return out, err
 }

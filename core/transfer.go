@@ -127,6 +127,9 @@ func (s *Service) transfer(ctx context.Context, tx parley.Tx, now time.Time, par
 	t := parley.Transfer{ChatID: parent.ID, ChildID: child.ID, By: actor, FromAgentID: from, FromQueueID: parent.QueueID,
 		ToAgentID: in.ToAgentID, ToQueueID: in.ToQueueID, Comment: in.Comment}
 	emit(tx, now, parley.ChatEvent(parley.EventChatTransferred, parley.AudienceQueue|parley.AudienceAgent, child, chatAgent(child), t))
+	if err := s.passFollowers(ctx, tx, now, *parent, child.ID, by); err != nil {
+		return child, err
+	}
 	if err := s.placeChild(ctx, tx, now, &child, from); err != nil {
 		return child, err
 	}
@@ -176,4 +179,19 @@ func (s *Service) placeChild(ctx context.Context, tx parley.Tx, now time.Time, c
 		return s.route(ctx, tx, now, child.QueueID)
 	}
 	return s.takeChat(ctx, tx, now, child, child.OwnerID)
+}
+
+// passFollowers makes the parent's followers follow its child too, and tells
+// them of the transfer.
+func (s *Service) passFollowers(ctx context.Context, tx parley.Tx, now time.Time, parent parley.Chat, childID int64, by parley.Agent) error {
+	followers, err := tx.Followers(ctx, parent.ID)
+	if err != nil {
+		return err
+	}
+	for _, id := range followers {
+		if err := tx.Follow(ctx, childID, id, true); err != nil {
+			return err
+		}
+	}
+	return s.tellFollowers(ctx, tx, now, parent, parley.FollowedChange{Change: parley.ChangeTransferred, ByAgentID: by.ID})
 }

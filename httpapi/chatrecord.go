@@ -14,6 +14,8 @@ const (
 	chatStatusesDoc = "Every room's custom statuses (R2.17), each open or closed in kind. Admins create them with room_id, name and kind; a closed-kind status locks owner, topic, transfer and participants."
 	setStatusDoc    = "status_id names a status of the chat's room; 0 clears it. Owner, participant or supervisor."
 	participantsDoc = "Agents taking part in the chat besides its owner (R2.14). The owner, supervisors and admins add and remove them; a participant may remove themselves (leave). Participants see the chat in My and may write in it."
+	commentsDoc     = "Colleagues' comments on the chat's record (R2.23), plain text of at most 4000 characters, oldest first. Commenting makes the author follow the chat."
+	followDoc       = "Whether I follow the chat: a follower gets chat.followed when it is commented on, or its topic, status or owner change, or it is transferred, completed, deleted or restored."
 	deletionDoc     = "Deleted chats leave every list but Deleted (R2.18). Deleting needs the delete_chats right (an open chat is completed first), restoring restore_chats, and deleting for good (only a deleted chat) purge_chats; admins hold all three."
 )
 
@@ -36,6 +38,11 @@ func (a *API) chatRecordRoutes() []route {
 		{method: post, path: "/api/v1/chats/{id}/participants", summary: "Add a participant", auth: authAgent, op: ok(a.addParticipant), doc: participantsDoc},
 		{method: del, path: "/api/v1/chats/{id}/participants/{agent}", summary: "Remove a participant, or leave", auth: authAgent,
 			op: ok(a.removeParticipant), doc: participantsDoc},
+		{method: get, path: "/api/v1/chats/{id}/comments", summary: "A chat's comment feed", auth: authAgent, op: ok(a.listComments), doc: commentsDoc},
+		{method: post, path: "/api/v1/chats/{id}/comments", summary: "Comment on a chat", auth: authAgent, op: created(a.addComment), doc: commentsDoc},
+		{method: get, path: "/api/v1/chats/{id}/follow", summary: "Whether I follow a chat", auth: authAgent, op: ok(a.getFollow), doc: followDoc},
+		{method: put, path: "/api/v1/chats/{id}/follow", summary: "Follow a chat", auth: authAgent, op: ok(a.follow(true)), doc: followDoc},
+		{method: del, path: "/api/v1/chats/{id}/follow", summary: "Stop following a chat", auth: authAgent, op: ok(a.follow(false)), doc: followDoc},
 		{method: post, path: "/api/v1/chats/{id}/delete", summary: "Move a chat to Deleted", auth: authAgent, op: ok(a.deleteChat), doc: deletionDoc},
 		{method: post, path: "/api/v1/chats/{id}/restore", summary: "Restore a deleted chat", auth: authAgent, op: ok(a.restoreChat), doc: deletionDoc},
 		{method: del, path: "/api/v1/chats/{id}", summary: "Delete a deleted chat for good", auth: authAgent, op: noContent(a.purgeChat), doc: deletionDoc},
@@ -142,4 +149,33 @@ func (a *API) purgeChat(r *http.Request, _ none) error {
 		return none{}, a.svc.PurgeChat(r.Context(), who.Agent, who.Viewer, id)
 	})
 	return err
+}
+
+// CommentList is a chat's comment feed.
+type CommentList = Items[parley.Comment]
+
+func (a *API) listComments(r *http.Request, _ none) (CommentList, error) {
+	return chatCall(r, func(who agentAuth, id int64) (CommentList, error) {
+		return items(a.svc.Comments(r.Context(), who.Viewer, id))
+	})
+}
+
+func (a *API) addComment(r *http.Request, in core.CommentInput) (parley.Comment, error) {
+	return chatCall(r, func(who agentAuth, id int64) (parley.Comment, error) {
+		return a.svc.AddComment(r.Context(), who.Agent, who.Viewer, id, in)
+	})
+}
+
+func (a *API) getFollow(r *http.Request, _ none) (core.Following, error) {
+	return chatCall(r, func(who agentAuth, id int64) (core.Following, error) {
+		return a.svc.IsFollowing(r.Context(), who.Agent, who.Viewer, id)
+	})
+}
+
+func (a *API) follow(on bool) func(r *http.Request, _ none) (core.Following, error) {
+	return func(r *http.Request, _ none) (core.Following, error) {
+		return chatCall(r, func(who agentAuth, id int64) (core.Following, error) {
+			return a.svc.SetFollowing(r.Context(), who.Agent, who.Viewer, id, on)
+		})
+	}
 }

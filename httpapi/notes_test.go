@@ -121,6 +121,7 @@ func noteCases(t *testing.T, e *env, f badFixture, admin string) []badCase {
 		return req{method: "POST", path: chat + "/notes", token: f.cToken, body: core.NoteInput{HTML: html}}
 	}
 	b := f.bToken
+	e.must(t, req{method: "POST", path: "/api/v1/topics", token: admin, body: map[string]any{"name": "Dup"}}, http.StatusCreated, nil)
 	return []badCase{
 		{"note over 20 KB", add(strings.Repeat("<b>x</b>", parley.MaxNoteHTML/8+1)), 413, parley.CodeTooLarge, "20480"},
 		{"empty note", add(""), 422, parley.CodeInvalid, "empty"},
@@ -140,6 +141,22 @@ func noteCases(t *testing.T, e *env, f badFixture, admin string) []badCase {
 		{"export with an invalid state", req{method: "GET", path: "/api/v1/chats/export?format=csv&state=sleeping", token: b}, 422, parley.CodeInvalid, "sleeping"},
 		{"export with a bad queue", req{method: "GET", path: "/api/v1/chats/export?format=csv&queue=first", token: b}, 400, parley.CodeMalformed, "queue"},
 		{"export with a visitor token", req{method: "GET", path: "/api/v1/chats/export?format=csv", token: f.v1.Token}, 401, parley.CodeUnauthorized, ""},
+		{"export deleted chats without a right", req{method: "GET", path: "/api/v1/chats/export?format=csv&deleted=true", token: b}, 403, parley.CodeForbidden, "right"},
+		{"deleted neither true nor false", req{method: "GET", path: "/api/v1/chats?deleted=yes", token: b}, 400, parley.CodeMalformed, "true or false"},
+		{"blank comment", req{method: "POST", path: chat + "/comments", token: f.cToken, body: core.CommentInput{Text: " \t\n"}}, 422, parley.CodeInvalid, "text"},
+		{"comment too long", req{method: "POST", path: chat + "/comments", token: f.cToken,
+			body: core.CommentInput{Text: strings.Repeat("x", parley.MaxCommentText+1)}}, 413, parley.CodeTooLarge, "4000"},
+		{"comment on an unknown chat", req{method: "POST", path: "/api/v1/chats/999999/comments", token: b, body: core.CommentInput{Text: "x"}}, 404, parley.CodeNotFound, ""},
+		{"follow an unknown chat", req{method: "PUT", path: "/api/v1/chats/999999/follow", token: b}, 404, parley.CodeNotFound, ""},
+		{"topic both listed and other", req{method: "POST", path: chat + "/topic", token: f.cToken, body: map[string]any{"topic_id": 1, "other": "x"}}, 422, parley.CodeInvalid, "not both"},
+		{"status of a negative id", req{method: "POST", path: chat + "/status", token: f.cToken, body: map[string]any{"status_id": -1}}, 422, parley.CodeInvalid, "status_id"},
+		{"participant without an agent", req{method: "POST", path: chat + "/participants", token: f.cToken, body: map[string]any{}}, 422, parley.CodeInvalid, "agent_id"},
+		{"remove a participant who is not one", req{method: "DELETE", path: chat + "/participants/999999", token: f.cToken}, 404, parley.CodeNotFound, ""},
+		{"restore a chat that is not deleted", req{method: "POST", path: chat + "/restore", token: admin}, 409, parley.CodeConflict, "not deleted"},
+		{"delete for good a chat that is not deleted", req{method: "DELETE", path: chat, token: admin}, 409, parley.CodeConflict, "not deleted"},
+		{"a topic with a taken name", req{method: "POST", path: "/api/v1/topics", token: admin, body: map[string]any{"name": "Dup"}}, 409, parley.CodeConflict, "exists"},
+		{"a status of an unknown kind", req{method: "POST", path: "/api/v1/chat-statuses", token: admin, body: map[string]any{"room_id": 1, "name": "X", "kind": "ajar"}}, 422, parley.CodeInvalid, "kind"},
+		{"rights naming an unknown room", req{method: "PATCH", path: "/api/v1/agents/1", token: admin, body: map[string]any{"rights": map[string]any{"rooms": []int64{999999}}}}, 422, parley.CodeInvalid, "room"},
 	}
 }
 

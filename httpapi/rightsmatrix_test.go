@@ -90,6 +90,12 @@ var matrixColumns = []struct {
 		w.readd(t)
 		return v
 	}},
+	{"comment on C", "yyhyyhyhyyy", func(t *testing.T, w *matrixWorld, a matrixActor) byte {
+		return w.status(t, a, "POST", fmt.Sprintf("/api/v1/chats/%d/comments", w.c.ID), map[string]any{"text": "from " + a.name})
+	}},
+	{"follow C", "yyhyyhyhyyy", func(t *testing.T, w *matrixWorld, a matrixActor) byte {
+		return w.status(t, a, "PUT", fmt.Sprintf("/api/v1/chats/%d/follow", w.c.ID), nil)
+	}},
 	{"create a topic", "ynnnnnnnnnn", func(t *testing.T, w *matrixWorld, a matrixActor) byte {
 		return w.status(t, a, "POST", "/api/v1/topics", map[string]any{"name": "Topic of " + a.name})
 	}},

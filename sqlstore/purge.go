@@ -33,6 +33,8 @@ func (t *tx) PurgeChat(ctx context.Context, chatID int64) ([]string, error) {
 		{"delete the chat's drafts", "DELETE FROM drafts WHERE chat_id = $1"},
 		{"delete the chat's read markers", "DELETE FROM chat_reads WHERE chat_id = $1"},
 		{"delete the chat's participants", "DELETE FROM chat_participants WHERE chat_id = $1"},
+		{"delete the chat's comments", "DELETE FROM chat_comments WHERE chat_id = $1"},
+		{"delete the chat's followers", "DELETE FROM chat_followers WHERE chat_id = $1"},
 		{"delete the chat's declines", "DELETE FROM chat_declines WHERE chat_id = $1"},
 		{"delete the chat's invitations", "DELETE FROM chat_invitations WHERE chat_id = $1"},
 		{"delete the chat's timers", "DELETE FROM timers WHERE chat_id = $1"},
