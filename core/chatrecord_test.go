@@ -260,6 +260,8 @@ func testDeletion(t *testing.T, e *env) {
 	expectCode(t, e.svc.PurgeChat(e.ctx, e.admin, e.viewer(e.admin), c.ID), parley.CodeConflict) // not deleted
 	e.must1p(e.svc.DeleteChat(e.ctx, deleter, e.viewer(deleter), c.ID))
 	expectCode(t, e.svc.PurgeChat(e.ctx, deleter, e.viewer(deleter), c.ID), parley.CodeForbidden)
+	_, err = e.svc.AddComment(e.ctx, e.admin, e.viewer(e.admin), c.ID, core.CommentInput{Text: "receipt checked"})
+	e.must(err)
 	purger := e.grant(ag[1], parley.AgentRights{PurgeChats: true})
 	e.must(e.svc.PurgeChat(e.ctx, purger, e.viewer(purger), c.ID))
 	checkPurged(t, e, c.ID, doc)
@@ -275,6 +277,9 @@ func checkPurged(t *testing.T, e *env, chatID int64, doc parley.File) {
 	e.must(err)
 	if len(msgs) != 0 {
 		t.Fatalf("%d messages of the purged chat remain", len(msgs))
+	}
+	if comments, err := e.store.Comments(e.ctx, chatID); err != nil || len(comments) != 0 {
+		t.Fatalf("the purged chat's comments remain: %v %v", comments, err)
 	}
 	if _, err := e.store.File(e.ctx, doc.ID); !parley.IsCode(err, parley.CodeNotFound) {
 		t.Fatalf("the purged chat's file is still recorded: %v", err)
