@@ -142,6 +142,9 @@ type ChatFilter struct {
 	Scope *Viewer
 	// Deleted lists the deleted chats instead of the others (R2.18).
 	Deleted bool
+	// UnreadBy, when set, keeps the chats with contact messages past that
+	// agent's read marker: their Unread list (R2.7).
+	UnreadBy int64
 	// BeforeID is the cursor: only chats with a smaller id, newest first.
 	BeforeID int64
 	Limit    int

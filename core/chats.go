@@ -51,8 +51,10 @@ type ChatQuery struct {
 	ContactID int64
 	// Deleted lists the deleted chats instead (R2.18).
 	Deleted bool
-	Before  int64 // cursor: chats with a smaller id
-	Limit   int
+	// Unread keeps the chats with contact messages the viewer has not read (R2.7).
+	Unread bool
+	Before int64 // cursor: chats with a smaller id
+	Limit  int
 }
 
 // ChatPage is one page of chats, newest first; Next is the cursor of the next page (0 at the end).
@@ -67,15 +69,23 @@ type ChatPage struct {
 	Participating []int64 `json:"participating,omitempty"`
 }
 
-// Chats lists the chats the viewer may see.
-func (s *Service) Chats(ctx context.Context, v parley.Viewer, q ChatQuery) (ChatPage, error) {
-	q.Limit = clampLimit(q.Limit, 50, 500)
+// filter is the store's filter for q, within what v may see.
+func (q ChatQuery) filter(v parley.Viewer) parley.ChatFilter {
 	f := parley.ChatFilter{States: q.States, OwnerID: q.OwnerID, ContactID: q.ContactID, BeforeID: q.Before,
 		Limit: q.Limit, Scope: &v, Deleted: q.Deleted}
+	if q.Unread {
+		f.UnreadBy = v.AgentID
+	}
 	if q.QueueID != 0 {
 		f.QueueIDs = []int64{q.QueueID}
 	}
-	chats, err := s.store.Chats(ctx, f)
+	return f
+}
+
+// Chats lists the chats the viewer may see.
+func (s *Service) Chats(ctx context.Context, v parley.Viewer, q ChatQuery) (ChatPage, error) {
+	q.Limit = clampLimit(q.Limit, 50, 500)
+	chats, err := s.store.Chats(ctx, q.filter(v))
 	if err != nil {
 		return ChatPage{}, err
 	}

@@ -30,10 +30,8 @@ func (s *Service) ExportChats(ctx context.Context, v parley.Viewer, q ChatQuery)
 			yield(ExportRow{}, err)
 			return
 		}
-		f := parley.ChatFilter{States: q.States, OwnerID: q.OwnerID, ContactID: q.ContactID, Limit: exportPage, Scope: &v, Deleted: q.Deleted}
-		if q.QueueID != 0 {
-			f.QueueIDs = []int64{q.QueueID}
-		}
+		q.Before, q.Limit = 0, exportPage
+		f := q.filter(v)
 		for {
 			chats, err := s.store.Chats(ctx, f)
 			if err != nil {

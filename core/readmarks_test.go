@@ -33,6 +33,14 @@ func testReadMarks(t *testing.T, e *env) {
 	}
 	expectUnread(t, e, reader, c.ID, 0)
 	expectUnread(t, e, ag[1], c.ID, 2) // markers are each agent's own
+	for a, want := range map[int64]int{reader.ID: 0, ag[1].ID: 1} {
+		agent := e.agent(a)
+		page, err := e.svc.Chats(e.ctx, e.viewer(agent), core.ChatQuery{Unread: true})
+		e.must(err)
+		if len(page.Chats) != want {
+			t.Fatalf("agent %d's Unread list holds %v, want %d chats", a, chatIDsOf(page.Chats), want)
+		}
+	}
 	e.must1p(e.svc.Accept(e.ctx, reader, e.viewer(reader), c.ID))
 	send(e, v, "m3", "still there?")
 	expectUnread(t, e, reader, c.ID, 1)

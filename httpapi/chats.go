@@ -14,6 +14,7 @@ type chatsQuery struct {
 	Owner   int64              `query:"owner" doc:"only the chats this agent owns"`
 	Contact int64              `query:"contact" doc:"only this contact's chats, from every channel"`
 	Deleted bool               `query:"deleted" doc:"true: the deleted chats instead (R2.18), for those with a right over them"`
+	Unread  bool               `query:"unread" doc:"true: only the chats with contact messages I have not read (the Unread list)"`
 	Before  int64              `query:"before" doc:"cursor: only chats with a smaller id (the previous page's next)"`
 	Limit   int                `query:"limit" doc:"page size; 50 when absent, at most 500"`
 }
@@ -57,7 +58,7 @@ func (a *API) listChats(r *http.Request, q chatsQuery) (core.ChatPage, error) {
 		return core.ChatPage{}, parley.Errorf(parley.CodeForbidden, "listing deleted chats needs a right over them")
 	}
 	page, err := a.svc.Chats(r.Context(), who.Viewer, core.ChatQuery{States: q.State, QueueID: q.Queue,
-		OwnerID: q.Owner, ContactID: q.Contact, Deleted: q.Deleted, Before: q.Before, Limit: q.Limit})
+		OwnerID: q.Owner, ContactID: q.Contact, Deleted: q.Deleted, Unread: q.Unread, Before: q.Before, Limit: q.Limit})
 	page.Chats = nonNil(page.Chats)
 	return page, err
 }

@@ -24,6 +24,7 @@ type exportQuery struct {
 	Owner   int64              `query:"owner" doc:"only the chats this agent owns"`
 	Contact int64              `query:"contact" doc:"only this contact's chats, from every channel"`
 	Deleted bool               `query:"deleted" doc:"true: the deleted chats instead, for those with a right over them"`
+	Unread  bool               `query:"unread" doc:"true: only the chats with contact messages I have not read"`
 }
 
 func (exportQuery) fromQuery() {}
@@ -97,7 +98,7 @@ func (a *API) exportChats(w http.ResponseWriter, r *http.Request) error {
 		return parley.Errorf(parley.CodeForbidden, "exporting deleted chats needs a right over them")
 	}
 	rows := a.svc.ExportChats(r.Context(), who.Viewer, core.ChatQuery{States: q.State, QueueID: q.Queue, OwnerID: q.Owner,
-		ContactID: q.Contact, Deleted: q.Deleted})
+		ContactID: q.Contact, Deleted: q.Deleted, Unread: q.Unread})
 	return a.streamExport(w, r, format, q.Format, rows)
 }
 

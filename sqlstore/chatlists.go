@@ -41,6 +41,10 @@ func (r queries) Chats(ctx context.Context, f parley.ChatFilter) ([]parley.Chat,
 	if f.BeforeID != 0 {
 		w.add("id < " + w.arg(f.BeforeID))
 	}
+	if f.UnreadBy != 0 {
+		w.add("c.last_contact_seq > COALESCE((SELECT r.seq FROM chat_reads r WHERE r.chat_id = c.id AND r.agent_id = " +
+			w.arg(f.UnreadBy) + "), 0)")
+	}
 	if f.Scope != nil {
 		scopeChats(&w, *f.Scope)
 		deletedChats(&w, f.Deleted)
