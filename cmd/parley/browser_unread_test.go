@@ -30,6 +30,9 @@ func TestBrowserUnread(t *testing.T) {
 	agent.Wait("one unread message on the first chat's row", badge+`?.textContent === "1"`)
 	agent.Wait("one unread chat on the My tab", bt.TestID("unread-my")+`?.textContent === "1"`)
 	agent.Shot("unread")
+	agent.Click("the Unread tab", bt.TestID("list-unread"))
+	agent.Wait("the Unread list holding the first chat alone", bt.TestID("count-unread")+`?.textContent === "1" && `+
+		bt.TestID("chat-row", row)+` !== null`)
 	agent.Reload()
 	agent.Wait("the My tab still counting one unread chat after a reload", bt.TestID("unread-my")+`?.textContent === "1"`)
 	agent.Click("the My tab", bt.TestID("list-my"))
@@ -38,6 +41,7 @@ func TestBrowserUnread(t *testing.T) {
 	agent.Wait("the first chat on screen", bt.HasMessage(consoleContact, "Are you there?"))
 	agent.Wait("its mark gone", badge+` === null`)
 	agent.Wait("no unread chat on the My tab", bt.TestID("unread-my")+` === null`)
+	agent.Wait("nothing on the Unread tab", bt.TestID("count-unread")+`?.textContent === "0"`)
 	agent.Reload()
 	agent.Wait("the connection after a reload", bt.TestID("connection-state")+`?.dataset.state === "online"`)
 	agent.Click("the My tab", bt.TestID("list-my"))

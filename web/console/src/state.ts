@@ -2,7 +2,7 @@
 import { createStore } from './store';
 import type { Chat, ChatContact, ChatHistory, ChatStatus, FileInfo, Lang, ListCounts, Me, Message, PauseReason, Topic, TransferTargets } from './api/types';
 
-export type ListName = 'new' | 'my' | 'all' | 'closed' | 'others' | 'deleted';
+export type ListName = 'new' | 'my' | 'all' | 'unread' | 'closed' | 'others' | 'deleted';
 export type View = 'chats' | 'admin' | 'supervisor';
 export type ConnState = 'online' | 'reconnecting';
 
@@ -27,6 +27,13 @@ export interface Toast {
   id: number;
   text: string;
   kind: 'error' | 'info';
+  // action is a button on the toast, such as one that opens the chat it speaks of.
+  action?: ToastAction;
+}
+
+export interface ToastAction {
+  label: string;
+  run: () => void;
 }
 
 export interface Confirm {
@@ -73,10 +80,14 @@ export interface AppState {
   topics: Topic[];
   chatStatuses: ChatStatus[];
   queueRooms: Record<number, number>;
+  // room narrows the lists to one room's chats; null shows every room's.
+  room: number | null;
   selected: number | null;
   list: ListName;
   view: View;
   settingsOpen: boolean;
+  // myRepliesOpen shows the agent's own quick replies, to keep (R2.11).
+  myRepliesOpen: boolean;
   conn: ConnState;
   toasts: Toast[];
   confirm: Confirm | null;
@@ -91,6 +102,9 @@ export interface AppState {
   // floorChanged counts the events that may change the supervisor view (chats,
   // agents, presence, queues); the supervisor screen reloads when it moves.
   floorChanged: number;
+  // quickRepliesChanged counts the events that changed quick replies; the lists
+  // of them read again when it moves.
+  quickRepliesChanged: number;
 }
 
 export const initialState: AppState = {
@@ -115,10 +129,12 @@ export const initialState: AppState = {
   topics: [],
   chatStatuses: [],
   queueRooms: {},
+  room: null,
   selected: null,
   list: 'new',
   view: 'chats',
   settingsOpen: false,
+  myRepliesOpen: false,
   conn: 'reconnecting',
   toasts: [],
   confirm: null,
@@ -127,6 +143,7 @@ export const initialState: AppState = {
   pauseReasons: [],
   agentsChanged: 0,
   floorChanged: 0,
+  quickRepliesChanged: 0,
 };
 
 export const store = createStore<AppState>(initialState);

@@ -22,6 +22,11 @@ export class DraftSaver {
 
   constructor(private chatId: number) {}
 
+  // idle says that nothing typed here waits to be saved or is on its way.
+  idle(): boolean {
+    return this.pending === null && this.inflight === 0;
+  }
+
   later(text: string) {
     this.pending = text;
     clearTimeout(this.timer);
@@ -71,6 +76,34 @@ export function saverOf(chatId: number): DraftSaver {
     savers.set(chatId, s);
   }
   return s;
+}
+
+// Open reply boxes follow their drafts as saved on the agent's other devices.
+const followers = new Map<number, (d: Draft) => void>();
+
+// followDraft makes fn hear of the chat's draft saved elsewhere, until the returned function is called.
+export function followDraft(chatId: number, fn: (d: Draft) => void): () => void {
+  followers.set(chatId, fn);
+  return () => {
+    if (followers.get(chatId) === fn) followers.delete(chatId);
+  };
+}
+
+// onDraftUpdated follows draft.updated, which the server sends to the draft's
+// agent alone (this tab's own saves come back too). An open box decides for
+// itself; a closed one shows the new text when opened, unless this tab has
+// text of its own still to save.
+export function onDraftUpdated(d: Draft): void {
+  const follower = followers.get(d.chat_id);
+  if (follower) {
+    follower(d);
+    return;
+  }
+  const saver = savers.get(d.chat_id);
+  if (saver && !saver.idle()) return;
+  if (saver) saver.saved = d.text;
+  if (d.text) localDrafts.set(d.chat_id, d.text);
+  else localDrafts.delete(d.chat_id);
 }
 
 // A page being left saves what waits for the pause.

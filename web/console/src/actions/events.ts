@@ -3,7 +3,22 @@
 // catch-up or an event racing a REST answer never shows anything twice.
 import { t } from '../i18n';
 import { beep, desktopNotify } from '../attention';
-import type { Agent, Chat, Message, OfferData, ParticipantsData, PauseReason, Queue, ReadMark, ServerEvent, TopicChangedData, TypingData } from '../api/types';
+import type {
+  Agent,
+  Chat,
+  ChatComment,
+  Draft,
+  FollowedData,
+  Message,
+  OfferData,
+  ParticipantsData,
+  PauseReason,
+  Queue,
+  ReadMark,
+  ServerEvent,
+  TopicChangedData,
+  TypingData,
+} from '../api/types';
 import { chatTitle, mergeMessages, myId, store, upsertChat } from '../state';
 import { reloadLists } from './lists';
 import { onPauseReason } from './pauses';
@@ -18,6 +33,10 @@ import { onDeleted, onPurged, onRestored } from './deletion';
 import { onParticipants } from './participants';
 import { loadDeleted } from './deletedlist';
 import { viewChanged } from './rights';
+import { onComment, resyncComments } from './comments';
+import { onFollowed } from './followed';
+import { onQuickReplyChanged } from './quickreplies';
+import { onDraftUpdated } from './drafts';
 
 const typingShowsMs = 6000;
 
@@ -82,14 +101,32 @@ export function handleEvent(e: ServerEvent): void {
     case 'pause_reason.updated':
       onPauseReason(e.data as PauseReason);
       break;
+    case 'chat.comment':
+      onComment(e.data as ChatComment);
+      break;
+    case 'chat.followed':
+      void onFollowed(e.data as FollowedData);
+      break;
+    case 'quick_reply.updated':
+    case 'quick_reply.deleted':
+      onQuickReplyChanged();
+      break;
+    case 'draft.updated':
+      onDraftUpdated(e.data as Draft);
+      break;
   }
 }
+
+// feedOnly are the chat events that change no chat, list or count: the comment
+// feed's.
+const feedOnly = new Set(['chat.comment', 'chat.followed']);
 
 // changesCounts says whether the lists' counts may change: a chat changed state,
 // owner or reader, or its contact wrote (which may make it unread). The agents'
 // own messages and the reply timers change no count.
 function changesCounts(e: ServerEvent): boolean {
   if (e.kind === 'message.created') return (e.data as Message).author.kind === 'contact';
+  if (feedOnly.has(e.kind)) return false;
   return e.kind.startsWith('chat.') && e.kind !== 'chat.sla_changed' && e.kind !== 'chat.sla_breached';
 }
 
@@ -100,7 +137,7 @@ const changesAgents = new Set(['agent.updated', 'agent.presence', 'chat.accepted
 // changesFloor says whether the supervisor view may show something else after an
 // event of the kind: any chat's state or owner, any agent's status or presence, a queue.
 function changesFloor(kind: string): boolean {
-  return kind.startsWith('chat.') || kind.startsWith('agent.') || kind === 'queue.updated' || kind === 'pause_reason.updated';
+  return (kind.startsWith('chat.') && !feedOnly.has(kind)) || kind.startsWith('agent.') || kind === 'queue.updated' || kind === 'pause_reason.updated';
 }
 
 function onChat(c: Chat): void {
@@ -221,6 +258,7 @@ export function onResync(): void {
     };
   });
   void reloadLists(true);
+  resyncComments(store.get().selected);
   if (store.get().list === 'deleted') void loadDeleted();
 }
 

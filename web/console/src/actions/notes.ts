@@ -3,27 +3,15 @@
 import { api } from '../api/client';
 import type { ChatFileItem, Message, Note, ServerEvent } from '../api/types';
 import { createStore } from '../store';
+import { loadAgentNames } from './agentnames';
 import { showError } from './toast';
 
 interface NotesState {
   notes: Record<number, Note[]>;
   files: Record<number, ChatFileItem[]>;
-  // agentNames name the notes' authors; read once, when the first notes are shown.
-  agentNames: Record<number, string> | null;
 }
 
-export const notesStore = createStore<NotesState>({ notes: {}, files: {}, agentNames: null });
-
-async function loadAgentNames(): Promise<void> {
-  if (notesStore.get().agentNames) return;
-  notesStore.set({ agentNames: {} });
-  try {
-    const res = await api.get<{ items: { id: number; name: string }[] }>('/api/v1/agents');
-    notesStore.set({ agentNames: Object.fromEntries(res.items.map((a) => [a.id, a.name])) });
-  } catch {
-    // Notes then name their authors by id.
-  }
-}
+export const notesStore = createStore<NotesState>({ notes: {}, files: {} });
 
 export async function loadNotes(chatId: number): Promise<void> {
   void loadAgentNames();

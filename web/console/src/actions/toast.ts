@@ -1,14 +1,17 @@
 // Short messages at the bottom of the screen; errors stay a little longer.
 import { t } from '../i18n';
 import { ApiError } from '../api/client';
-import { store } from '../state';
+import { store, type ToastAction } from '../state';
 
 let nextId = 1;
 
-export function toast(text: string, kind: 'error' | 'info' = 'error'): void {
+// A toast with a button stays long enough to be used.
+const showMs = { error: 8000, info: 3000, action: 12000 };
+
+export function toast(text: string, kind: 'error' | 'info' = 'error', action?: ToastAction): void {
   const id = nextId++;
-  store.set((s) => ({ toasts: [...s.toasts, { id, text, kind }] }));
-  setTimeout(() => dismissToast(id), kind === 'error' ? 8000 : 3000);
+  store.set((s) => ({ toasts: [...s.toasts, { id, text, kind, action }] }));
+  setTimeout(() => dismissToast(id), action ? showMs.action : showMs[kind]);
 }
 
 export function dismissToast(id: number): void {

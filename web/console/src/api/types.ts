@@ -422,3 +422,28 @@ export interface TopicChangedData {
   topic_id: number;
   old_topic_id: number;
 }
+
+// ChatComment is a colleague's plain-text comment in a chat's feed (R2.23).
+export interface ChatComment {
+  id: number;
+  chat_id: number;
+  author_id: number;
+  text: string;
+  created_at: string;
+}
+
+// FollowState says whether I follow a chat, to be told of its changes.
+export interface FollowState {
+  following: boolean;
+}
+
+// FollowChange is what changed in a followed chat.
+export type FollowChange = 'comment' | 'topic' | 'status' | 'owner' | 'transferred' | 'completed' | 'deleted' | 'restored';
+
+// FollowedData is the data of chat.followed, sent to a chat's followers but the one who changed it.
+export interface FollowedData {
+  chat_id: number;
+  change: FollowChange;
+  by_agent_id: number;
+  comment_id?: number;
+}

@@ -1,12 +1,15 @@
 // The tabs New / My / All / Closed / Others / Deleted with their counts, and the selected list.
 import { useMemo } from 'preact/hooks';
+import { loadChatSet } from '../actions/chatset';
 import { loadMoreClosed } from '../actions/lists';
+import { showError } from '../actions/toast';
 import { t, type Key } from '../i18n';
-import type { Chat, ListCounts, Lists } from '../api/types';
+import type { Chat, Lists } from '../api/types';
 import { resetContactChats } from '../actions/contactchats';
 import { store, type ListName } from '../state';
 import { ChatRow } from './ChatRow';
 import { ExportMenu, listExport } from './ExportMenu';
+import { RoomPicker } from './RoomPicker';
 import { SearchPanel } from './SearchPanel';
 import { listChats } from './lists';
 import { OthersList } from './OthersList';
@@ -17,6 +20,7 @@ const tabs: { name: ListName; label: Key; empty: Key }[] = [
   { name: 'new', label: 'lists.new', empty: 'lists.emptyNew' },
   { name: 'my', label: 'lists.my', empty: 'lists.emptyMy' },
   { name: 'all', label: 'lists.all', empty: 'lists.emptyAll' },
+  { name: 'unread', label: 'lists.unreadTab', empty: 'lists.emptyUnread' },
   { name: 'closed', label: 'lists.closed', empty: 'lists.emptyClosed' },
   { name: 'others', label: 'lists.others', empty: 'lists.emptyOthers' },
   { name: 'deleted', label: 'lists.deleted', empty: 'lists.emptyDeleted' },
@@ -31,11 +35,18 @@ export function ChatLists() {
   const closedNext = store.use((s) => s.closedNext);
   const queues = store.use((s) => s.me?.queues) ?? noQueues;
   const participants = store.use((s) => s.participants);
+  const unread = store.use((s) => s.unread);
+  const room = store.use((s) => s.room);
+  const queueRooms = store.use((s) => s.queueRooms);
   const counts = store.use((s) => s.counts);
   const contactChats = store.use((s) => s.contactChats);
   const seesAll = store.use((s) => (s.me ? s.me.agent.role !== 'agent' : false));
   const deletedTab = store.use((s) => seesDeleted(s.me?.agent));
-  const lists = useMemo(() => listChats(chats, { me, queues, participants }), [chats, me, queues, participants]);
+  const lists = useMemo(
+    () => listChats(chats, { me, queues, participants, unread, room, queueRooms }),
+    [chats, me, queues, participants, unread, room, queueRooms],
+  );
+  const roomCounts = room === null ? counts : (counts?.rooms.find((r) => r.room_id === room) ?? null);
   const shown = tabs.filter((x) => (x.name !== 'others' || seesAll) && (x.name !== 'deleted' || deletedTab));
   const tab = tabs.find((x) => x.name === current)!;
   if (contactChats) return <ContactChats {...contactChats} chats={chats} />;
@@ -43,6 +54,7 @@ export function ChatLists() {
   return (
     <section class="lists">
       <SearchPanel />
+      <RoomPicker />
       <div class="tabs" role="tablist" aria-label={t('lists.label')}>
         {shown.map((x) => (
           <button
@@ -53,19 +65,19 @@ export function ChatLists() {
             aria-controls="chat-list"
             class={`tab ${current === x.name ? 'active' : ''}`}
             data-testid={`list-${x.name}`}
-            onClick={() => store.set({ list: x.name })}
+            onClick={() => showList(x.name)}
           >
             <span>{t(x.label)}</span>
             {x.name !== 'others' && <span
               class={`count ${x.name === 'new' && lists.new.length ? 'count-hot' : ''}`}
               data-testid={`count-${x.name}`}
-              aria-label={t('lists.count', { n: listSize(x.name, lists[x.name].length, counts) })}
+              aria-label={t('lists.count', { n: listSize(x.name, lists[x.name].length, roomCounts) })}
             >
-              {listSize(x.name, lists[x.name].length, counts)}
+              {listSize(x.name, lists[x.name].length, roomCounts)}
             </span>}
-            {x.name !== 'others' && (counts?.[x.name as keyof Lists]?.unread ?? 0) > 0 && (
+            {x.name !== 'others' && (roomCounts?.[x.name as keyof Lists]?.unread ?? 0) > 0 && (
               <span class="count count-unread" data-testid={`unread-${x.name}`} title={t('lists.unread')}>
-                {counts![x.name as keyof Lists]!.unread}
+                {roomCounts![x.name as keyof Lists]!.unread}
               </span>
             )}
           </button>
@@ -89,10 +101,19 @@ export function ChatLists() {
   );
 }
 
+// showList shows a tab; the Unread one first reads the unread chats not loaded
+// yet (older closed ones), which then stay live like the rest.
+function showList(name: ListName): void {
+  store.set({ list: name });
+  if (name === 'unread') loadChatSet('unread=true', () => ({})).catch(showError);
+}
+
 // listSize is the number a tab shows: the chats loaded, which the lists keep live,
 // except that only part of the closed ones is loaded and the server counts them all.
-function listSize(name: ListName, loaded: number, counts: ListCounts | null): number {
-  if (!counts || (name !== 'closed' && name !== 'all' && name !== 'deleted')) return loaded;
+function listSize(name: ListName, loaded: number, counts: Lists | null): number {
+  if (!counts) return loaded;
+  if (name === 'unread') return Math.max(loaded, counts.all.unread);
+  if (name !== 'closed' && name !== 'all' && name !== 'deleted') return loaded;
   return Math.max(loaded, counts[name]?.chats ?? 0);
 }
 

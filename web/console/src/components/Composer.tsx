@@ -4,6 +4,7 @@
 // from `//` typed in it (useQuickReplies).
 import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { openMyReplies } from '../actions/quickreplies';
 import { sendMessage, sendTyping } from '../actions/send';
 import { toast } from '../actions/toast';
 import { t } from '../i18n';
@@ -29,7 +30,7 @@ export function Composer({ chatId, handle }: { chatId: number; handle: RefObject
 
 function ChatComposer({ chatId, handle }: { chatId: number; handle: RefObject<ComposerHandle | null> }) {
   const input = useRef<HTMLTextAreaElement>(null);
-  const draft = useDraft(chatId);
+  const draft = useDraft(chatId, input);
   const files = useAttachments();
   const quick = useQuickReplies(chatId, input, draft.text, draft.set);
   useEffect(() => input.current?.focus(), [chatId]);
@@ -70,6 +71,10 @@ function ChatComposer({ chatId, handle }: { chatId: number; handle: RefObject<Co
           onKeyDown={(e) => quick.keys(e) && e.preventDefault()}
           onHover={quick.hover}
           onPick={quick.pick}
+          onManage={() => {
+            quick.close();
+            openMyReplies();
+          }}
         />
       )}
       <div class="composer-row">

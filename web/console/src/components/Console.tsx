@@ -9,6 +9,7 @@ import { Conversation } from './Conversation';
 import { VisitorPanel } from './VisitorPanel';
 import { Invitations } from './Invitations';
 import { SettingsPanel } from './SettingsPanel';
+import { MyQuickReplies } from './MyQuickReplies';
 import { Admin } from '../admin/Admin';
 import { Supervisor } from '../supervisor/Supervisor';
 
@@ -17,6 +18,7 @@ export function Console() {
   const isAdmin = store.use((s) => s.me?.agent.role === 'admin');
   const seesAll = store.use((s) => s.me?.agent.role !== 'agent');
   const settingsOpen = store.use((s) => s.settingsOpen);
+  const myRepliesOpen = store.use((s) => s.myRepliesOpen);
   const offers = store.use((s) => Object.keys(s.offers).length);
   const unread = store.use((s) => s.unread);
   useAttentionTitle(offers + Object.keys(unread).length);
@@ -47,6 +49,7 @@ export function Console() {
         </div>
       )}
       {settingsOpen && <SettingsPanel />}
+      {myRepliesOpen && <MyQuickReplies />}
     </div>
   );
 }

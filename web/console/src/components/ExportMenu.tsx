@@ -16,6 +16,8 @@ export function exportQuery(list: ListName, me: number): string {
       return 'state=completed';
     case 'all':
       return '';
+    case 'unread':
+      return 'unread=true';
     case 'others':
       return `owner=${store.get().others?.agentId ?? 0}`;
     case 'deleted':

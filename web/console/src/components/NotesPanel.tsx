@@ -4,6 +4,7 @@
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Note } from '../api/types';
+import { agentNames, shownName } from '../actions/agentnames';
 import { addNote, deleteNote, editNote, loadNotes, notesStore } from '../actions/notes';
 import { formatDateTime, t, type Key } from '../i18n';
 import { store } from '../state';
@@ -14,7 +15,7 @@ const noNotes: Note[] = [];
 export function NotesPanel({ chatId }: { chatId: number }) {
   const notes = notesStore.use((s) => s.notes[chatId]) ?? noNotes;
   const loaded = notesStore.use((s) => !!s.notes[chatId]);
-  const names = notesStore.use((s) => s.agentNames);
+  const names = agentNames.use((s) => s.names);
   const me = store.use((s) => s.me!.agent);
   const [editing, setEditing] = useState(0);
 
@@ -31,7 +32,7 @@ export function NotesPanel({ chatId }: { chatId: number }) {
         {notes.map((n) => (
           <li key={n.id} class="note" data-testid="note" data-id={n.id}>
             <div class="note-meta">
-              <span class="note-author">{n.author_id === me.id ? t('notes.you') : (names?.[n.author_id] ?? `#${n.author_id}`)}</span>
+              <span class="note-author">{n.author_id === me.id ? t('notes.you') : shownName(names, n.author_id)}</span>
               <time dateTime={n.updated_at}>{formatDateTime(n.updated_at)}</time>
               {n.updated_at !== n.created_at && <span class="note-edited">{t('notes.edited')}</span>}
             </div>

@@ -1,5 +1,6 @@
 // The quick-reply list above the reply box: a search field when opened by the
-// button, and the matching replies to pick with the mouse or the keys.
+// button, the matching replies to pick with the mouse or the keys, and a way to
+// the agent's own templates.
 import { useEffect, useRef } from 'preact/hooks';
 import type { QuickReply } from '../api/types';
 import { t } from '../i18n';
@@ -14,6 +15,7 @@ export function QuickReplyList({
   onKeyDown,
   onHover,
   onPick,
+  onManage,
 }: {
   quick: QuickOpen;
   replies: QuickReply[] | null;
@@ -22,6 +24,7 @@ export function QuickReplyList({
   onKeyDown: (e: KeyboardEvent) => void;
   onHover: (i: number) => void;
   onPick: (r: QuickReply) => void;
+  onManage: () => void;
 }) {
   const search = useRef<HTMLInputElement>(null);
   useEffect(() => {
@@ -60,6 +63,9 @@ export function QuickReplyList({
           </li>
         ))}
       </ul>
+      <button class="link-btn qr-manage" data-testid="qr-manage" onMouseDown={(e) => e.preventDefault()} onClick={onManage}>
+        {t('myReplies.manage')}
+      </button>
     </div>
   );
 }

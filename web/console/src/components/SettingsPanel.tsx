@@ -1,5 +1,7 @@
-// The agent's own settings: language, sounds, desktop notifications (R1.5).
+// The agent's own settings: language, sounds, desktop notifications (R1.5), and
+// the way to their own quick replies.
 import { useEffect } from 'preact/hooks';
+import { openMyReplies } from '../actions/quickreplies';
 import { saveSettings, settingsOf } from '../actions/session';
 import { t } from '../i18n';
 import { notificationsBlocked } from '../attention';
@@ -39,6 +41,9 @@ export function SettingsPanel() {
         {toggle('sound_new_message', t('settings.soundNewMessage'))}
         {toggle('desktop_notifications', t('settings.desktop'))}
         {settings.desktop_notifications && notificationsBlocked() && <p class="hint">{t('settings.desktopDenied')}</p>}
+        <button class="btn panel-action" data-testid="my-replies-open" onClick={openMyReplies}>
+          {t('myReplies.title')}
+        </button>
         <div class="modal-actions">
           <button class="btn" onClick={close}>
             {t('settings.close')}

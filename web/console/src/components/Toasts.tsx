@@ -15,6 +15,18 @@ export function Toasts() {
           data-testid={x.kind === 'error' ? 'error-toast' : 'info-toast'}
         >
           <span>{x.text}</span>
+          {x.action && (
+            <button
+              class="btn btn-small toast-action"
+              data-testid="toast-action"
+              onClick={() => {
+                dismissToast(x.id);
+                x.action!.run();
+              }}
+            >
+              {x.action.label}
+            </button>
+          )}
           <button class="icon-btn" aria-label={t('toast.close')} title={t('toast.close')} onClick={() => dismissToast(x.id)}>
             ×
           </button>

@@ -1,9 +1,11 @@
-// The right column: who the visitor is and where they came from.
+// The right column: who the visitor is and where they came from, and the
+// team's record of the chat: participants, notes, comments and files.
 import { t, formatDateTime, type Key } from '../i18n';
 import { store } from '../state';
 import { channelLabel } from './ChatRow';
 import { showContactChats } from '../actions/contactchats';
 import { ChatFilesPanel } from './ChatFilesPanel';
+import { CommentsPanel } from './CommentsPanel';
 import { NotesPanel } from './NotesPanel';
 import { ParticipantsPanel } from './ParticipantsPanel';
 
@@ -66,6 +68,7 @@ export function VisitorPanel() {
       )}
       <ParticipantsPanel chat={chat} />
       <NotesPanel chatId={id} />
+      <CommentsPanel chatId={id} />
       <ChatFilesPanel chatId={id} />
     </aside>
   );

@@ -7,10 +7,15 @@ export interface ListViewer {
   me: number;
   queues: number[];
   participants: Record<number, number[]>;
+  // unread counts the contact's messages I have not read, by chat.
+  unread: Record<number, number>;
+  // room, when set, keeps the chats of that room's queues (queueRooms).
+  room: number | null;
+  queueRooms: Record<number, number>;
 }
 
 export function listChats(chats: Record<number, Chat>, v: ListViewer): Record<ListName, Chat[]> {
-  const every = Object.values(chats);
+  const every = inRoom(Object.values(chats), v.room, v.queueRooms);
   // Deleted chats show under Deleted alone (R2.18).
   const all = every.filter((c) => !c.deleted_at);
   const byNewest = (a: Chat, b: Chat) => b.id - a.id;
@@ -23,6 +28,10 @@ export function listChats(chats: Record<number, Chat>, v: ListViewer): Record<Li
     my: all.filter((c) => c.state === 'in_progress' && (c.owner_id === v.me || takesPart(c, v))).sort(byNewest),
     // Every chat loaded: the open ones all, the closed ones as far as loaded.
     all: [...all].sort(byNewest),
+    // Chats with messages I have not read, the latest message first (R2.7).
+    unread: all
+      .filter((c) => (v.unread[c.id] ?? 0) > 0)
+      .sort((a, b) => (b.last_message_at ?? '').localeCompare(a.last_message_at ?? '') || byNewest(a, b)),
     // A supervisor's chosen agent's chats come from the server (OthersList).
     others: [],
     closed: all
@@ -38,4 +47,9 @@ export function listChats(chats: Record<number, Chat>, v: ListViewer): Record<Li
 // server marked it on the chat's page or a chat.participants event said.
 function takesPart(c: Chat, v: ListViewer): boolean {
   return v.participants[c.id]?.includes(v.me) ?? false;
+}
+
+// inRoom keeps the chats of the picked room's queues; every chat when none is picked.
+export function inRoom<T extends { queue_id: number }>(chats: T[], room: number | null, queueRooms: Record<number, number>): T[] {
+  return room === null ? chats : chats.filter((c) => queueRooms[c.queue_id] === room);
 }

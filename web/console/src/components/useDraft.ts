@@ -1,7 +1,9 @@
 // The reply box's text as a chat's draft: shown from this tab's copy at once,
-// then from the server's, and saved as it changes.
+// then from the server's, saved as it changes, and following what the agent
+// saves on another device while the box is left alone.
+import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { localDrafts, saverOf } from '../actions/drafts';
+import { followDraft, localDrafts, saverOf, type DraftSaver } from '../actions/drafts';
 import { api } from '../api/client';
 import type { Draft } from '../api/types';
 
@@ -12,10 +14,24 @@ export interface DraftText {
   flush: () => void; // save now what waits for the pause
 }
 
-export function useDraft(chatId: number): DraftText {
+export function useDraft(chatId: number, box: RefObject<HTMLElement | null>): DraftText {
   const [text, setText] = useState(localDrafts.get(chatId) ?? '');
   const typed = useRef(false); // typed since the box opened: the server's draft must not overwrite it
+  const shown = useRef(text);
+  shown.current = text;
   const saver = saverOf(chatId);
+
+  useEffect(
+    () =>
+      followDraft(chatId, (d) => {
+        if (!givesWay(saver, shown.current, box.current)) return;
+        saver.saved = d.text;
+        setText(d.text);
+        if (d.text) localDrafts.set(chatId, d.text);
+        else localDrafts.delete(chatId);
+      }),
+    [chatId],
+  );
 
   useEffect(() => {
     const writes = saver.writes;
@@ -51,4 +67,13 @@ export function useDraft(chatId: number): DraftText {
   }
 
   return { text, set, sent, flush: () => saver.flush() };
+}
+
+// givesWay says whether the box may take a draft saved elsewhere: only while the
+// agent is not in it and it holds just what the server had, nothing of its own
+// unsaved, so that nothing the agent typed is ever lost.
+function givesWay(saver: DraftSaver, text: string, box: HTMLElement | null): boolean {
+  const composer = box?.closest('.composer') ?? box;
+  const inBox = document.hasFocus() && !!composer?.contains(document.activeElement);
+  return !inBox && saver.idle() && text === saver.saved;
 }

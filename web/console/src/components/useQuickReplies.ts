@@ -4,6 +4,7 @@ import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api/client';
 import type { Items, QuickReply } from '../api/types';
+import { store } from '../state';
 
 // By the button the list searches its own field and a pick goes in at the caret;
 // by `//` the query runs from start to the caret and a pick replaces it.
@@ -123,9 +124,11 @@ function listKeys(e: KeyboardEvent, q: QuickReplies, escape: (o: QuickOpen) => v
 
 // useReplySearch asks the server, which matches names and texts in any case and
 // renders the placeholders for this chat; a slower earlier answer is dropped.
+// The open list asks again when templates change.
 function useReplySearch(chatId: number, query: string | undefined) {
   const [replies, setReplies] = useState<QuickReply[] | null>(null);
   const [selected, setSelected] = useState(0);
+  const changed = store.use((s) => s.quickRepliesChanged);
   useEffect(() => {
     if (query === undefined) return;
     let current = true;
@@ -143,6 +146,6 @@ function useReplySearch(chatId: number, query: string | undefined) {
       current = false;
       clearTimeout(timer);
     };
-  }, [query, chatId]);
+  }, [query, chatId, changed]);
   return { replies, setReplies, selected, setSelected };
 }
