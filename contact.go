@@ -4,12 +4,24 @@ import "time"
 
 // Contact is a person or customer; several identities may belong to one.
 type Contact struct {
-	ID        int64     `json:"id"`
-	Name      string    `json:"name"`
-	Email     string    `json:"email"`
-	Phone     string    `json:"phone"`
-	CreatedAt time.Time `json:"created_at"`
-	UpdatedAt time.Time `json:"updated_at"`
+	ID    int64  `json:"id"`
+	Name  string `json:"name"`
+	Email string `json:"email"`
+	Phone string `json:"phone"`
+	// AccountID is the company the contact belongs to (R3.7), 0 for none.
+	AccountID int64 `json:"account_id"`
+	// OwnerID is the agent responsible for the contact, 0 for none.
+	OwnerID int64 `json:"owner_id"`
+	// Fields are the values of the admin-defined custom fields, by key (R3.6).
+	Fields map[string]string `json:"fields"`
+	// MergedInto is the contact this one was merged into (R3.3), 0 while it stands.
+	MergedInto int64     `json:"merged_into,omitempty"`
+	CreatedAt  time.Time `json:"created_at"`
+	UpdatedAt  time.Time `json:"updated_at"`
+	// The keys the duplicate rules compare (see MatchKeys); empty never matches.
+	PhoneKey string `json:"-"`
+	EmailKey string `json:"-"`
+	NameKey  string `json:"-"`
 }
 
 // Identity is one contact's address on one channel; for the widget, one visitor.
@@ -32,4 +44,12 @@ type Visitor struct {
 	UserAgent string            `json:"user_agent,omitempty"`
 	UTM       map[string]string `json:"utm,omitempty"` // source, medium, campaign, term, content
 	Fields    map[string]string `json:"fields,omitempty"`
+}
+
+// Account is a company that contacts belong to (R3.7).
+type Account struct {
+	ID        int64     `json:"id"`
+	Name      string    `json:"name"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 }

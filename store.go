@@ -35,6 +35,9 @@ type Reader interface {
 	ReadReader
 	WorkspaceReader
 	CommentReader
+	BlockReader
+	CaseReader
+	DuplicateReader
 }
 
 // Tx is a write transaction: every query, every change, and the event log.
@@ -51,6 +54,9 @@ type Tx interface {
 	ReadWriter
 	WorkspaceWriter
 	CommentWriter
+	BlockWriter
+	CaseWriter
+	DuplicateWriter
 	// Emit appends e to the event log in this transaction and returns it with its id.
 	Emit(e Event) Event
 	// Emitted returns the events emitted so far in this transaction.

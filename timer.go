@@ -18,6 +18,8 @@ const (
 	// TimerNewRound forgets who passed on a chat that still waits unoffered and
 	// routes it again; Ref is the chat's OfferSeq when the last agent passed.
 	TimerNewRound TimerKind = "new_round"
+	// TimerBlockExpiry ends a block at its until (R3.5); Ref is the block's id.
+	TimerBlockExpiry TimerKind = "block_expiry"
 )
 
 // Timer is a durable timer: a row with a due time that any node may fire, exactly once.

@@ -62,6 +62,10 @@ func (s *Service) receive(ctx context.Context, tx parley.Tx, now time.Time, iden
 	if err != nil {
 		return m, false, err
 	}
+	// A block completes the open chats it stops, so it is looked for only here (R3.5).
+	if kept, created, held, err := s.withhold(ctx, tx, now, ident, m); err != nil || held {
+		return kept, created, err
+	}
 	if c, err = s.newChat(ctx, tx, now, ident); err != nil {
 		return m, false, err
 	}
@@ -106,6 +110,22 @@ func (s *Service) newChat(ctx context.Context, tx parley.Tx, now time.Time, iden
 	if !ch.Active {
 		return parley.Chat{}, parley.Errorf(parley.CodeForbidden, "this chat channel is switched off")
 	}
+	c, err := s.createChat(ctx, tx, now, ident, ch, parley.Actor{Kind: parley.ActorContact, ID: ident.ContactID})
+	if err != nil {
+		return c, err
+	}
+	if ch.WelcomeMessage != "" {
+		w := parley.Message{Author: parley.SystemActor, Kind: parley.MessageWelcome, Text: ch.WelcomeMessage}
+		if err := s.addMessage(ctx, tx, now, &c, &w); err != nil {
+			return c, err
+		}
+	}
+	return c, nil
+}
+
+// createChat stores a waiting chat of the identity on the channel, with its
+// queue's time limits, and emits chat.created.
+func (s *Service) createChat(ctx context.Context, tx parley.Tx, now time.Time, ident parley.Identity, ch parley.Channel, by parley.Actor) (parley.Chat, error) {
 	contact, err := tx.Contact(ctx, ident.ContactID)
 	if err != nil {
 		return parley.Chat{}, err
@@ -114,7 +134,6 @@ func (s *Service) newChat(ctx context.Context, tx parley.Tx, now time.Time, iden
 	if err != nil {
 		return parley.Chat{}, err
 	}
-	by := parley.Actor{Kind: parley.ActorContact, ID: contact.ID}
 	c := parley.Chat{ChannelID: ch.ID, ChannelType: ch.Type, IdentityID: ident.ID, ContactID: contact.ID, QueueID: ch.QueueID,
 		State: parley.ChatWaiting, Name: contact.Name, CreatedAt: now, StateChangedAt: now, StateChangedBy: by, UpdatedAt: now}
 	startChatLimits(q, &c, now)
@@ -125,12 +144,6 @@ func (s *Service) newChat(ctx context.Context, tx parley.Tx, now time.Time, iden
 		return c, err
 	}
 	emit(tx, now, chatEvent(parley.EventChatCreated, c))
-	if ch.WelcomeMessage != "" {
-		w := parley.Message{Author: parley.SystemActor, Kind: parley.MessageWelcome, Text: ch.WelcomeMessage}
-		if err := s.addMessage(ctx, tx, now, &c, &w); err != nil {
-			return c, err
-		}
-	}
 	return c, nil
 }
 

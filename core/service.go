@@ -68,6 +68,10 @@ func New(ctx context.Context, store parley.Store, bus parley.Bus, clock parley.C
 	if s.unknownAgentHash, err = bcrypt.GenerateFromPassword(randomBytes(16), cfg.BcryptCost); err != nil {
 		return nil, err
 	}
+	// Contacts stored before the key rules they are compared by are keyed now.
+	if err := s.RekeyContacts(ctx, false); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 

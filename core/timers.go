@@ -51,6 +51,8 @@ func (s *Service) fire(ctx context.Context, tx parley.Tx, now time.Time, t parle
 		return s.fireCompletion(ctx, tx, now, t)
 	case parley.TimerNewRound:
 		return s.fireNewRound(ctx, tx, now, t)
+	case parley.TimerBlockExpiry:
+		return s.fireBlockExpiry(ctx, tx, now, t)
 	}
 	s.log.Warn("unknown timer kind dropped", "kind", t.Kind, "id", t.ID)
 	return nil

@@ -180,6 +180,11 @@ func (s *Service) updateVisit(ctx context.Context, tx parley.Tx, now time.Time, 
 	if contact.Name == "" {
 		contact.Name = fmt.Sprintf("Visitor %d", ident.ID)
 	}
+	rules, err := duplicateRules(ctx, tx)
+	if err != nil {
+		return err
+	}
+	contact.MatchKeys(rules.PhoneRegion)
 	contact.UpdatedAt, ident.UpdatedAt = now, now
 	if err := tx.UpdateContact(ctx, contact); err != nil {
 		return err

@@ -65,6 +65,9 @@ func New(o Options) *API {
 	a.routes = append(a.routes, a.workspaceRoutes()...)
 	a.routes = append(a.routes, a.readRoutes()...)
 	a.routes = append(a.routes, a.chatRecordRoutes()...)
+	a.routes = append(a.routes, a.blockRoutes()...)
+	a.routes = append(a.routes, a.contactRoutes()...)
+	a.routes = append(a.routes, a.caseRoutes()...)
 	for _, rt := range a.routes {
 		a.register(rt)
 	}

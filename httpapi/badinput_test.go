@@ -225,6 +225,7 @@ func TestBadInput(t *testing.T) {
 		cases = append(cases, transferCases(f, admin)...)
 		cases = append(cases, noteCases(t, e, f, admin)...)
 		cases = append(cases, routingCases(f, admin)...)
+		cases = append(cases, contactCases(t, e, f, admin)...)
 		for _, tc := range cases {
 			t.Run(tc.name, func(t *testing.T) {
 				before := e.snapshot(t)

@@ -302,6 +302,14 @@ func (e *env) snapshot(t *testing.T) string {
 	add(e.store.Queues(ctx))
 	add(e.store.Channels(ctx))
 	add(e.store.PauseReasons(ctx))
+	add(e.store.ContactsAfter(ctx, 0, 1000))
+	add(e.store.Accounts(ctx, "", 500))
+	add(e.store.ContactFields(ctx))
+	rules, err := e.store.Setting(ctx, "duplicate_rules")
+	if parley.IsCode(err, parley.CodeNotFound) {
+		rules, err = "", nil
+	}
+	add(rules, err)
 	chats, err := e.store.Chats(ctx, parley.ChatFilter{Limit: 1000})
 	add(chats, err)
 	for _, c := range chats {

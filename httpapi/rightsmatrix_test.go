@@ -13,6 +13,33 @@ import (
 	"parley/core"
 )
 
+// rightsColumn is one column of a rights table: the verdicts expected, one
+// letter per actor, and how to read one actor's.
+type rightsColumn[W any] struct {
+	name  string
+	want  string
+	check func(t *testing.T, w W, a matrixActor) byte
+}
+
+// checkRights reads every column for every actor and reports the whole table
+// when any verdict differs from the one expected.
+func checkRights[W any](t *testing.T, title string, names []string, actors []matrixActor, w W, cols []rightsColumn[W]) {
+	t.Helper()
+	var got strings.Builder
+	failed := false
+	for _, col := range cols {
+		line := make([]byte, len(actors))
+		for i, a := range actors {
+			line[i] = col.check(t, w, a)
+		}
+		fmt.Fprintf(&got, "%-28s %s want %s\n", col.name, line, col.want)
+		failed = failed || string(line) != col.want
+	}
+	if failed {
+		t.Errorf("%s (actors: %s):\n%s", title, strings.Join(names, ", "), got.String())
+	}
+}
+
 // matrixActor is one row of the authorization matrix: an agent with a role and rights.
 type matrixActor struct {
 	name  string
@@ -41,11 +68,7 @@ type matrixWorld struct {
 var matrixActors = []string{"admin", "supervisor", "sales supervisor", "owner", "peer", "topic-limited",
 	"guest", "outsider", "deleter", "restorer", "purger"}
 
-var matrixColumns = []struct {
-	name  string
-	want  string
-	check func(t *testing.T, w *matrixWorld, a matrixActor) byte
-}{
+var matrixColumns = []rightsColumn[*matrixWorld]{
 	{"GET chat C", "yyhyyhyhyyy", func(t *testing.T, w *matrixWorld, a matrixActor) byte {
 		return w.status(t, a, "GET", fmt.Sprintf("/api/v1/chats/%d", w.c.ID), nil)
 	}},
@@ -134,19 +157,7 @@ var matrixColumns = []struct {
 func TestAuthorizationMatrix(t *testing.T) {
 	forEachDB(t, func(t *testing.T, e *env) {
 		w := newMatrixWorld(t, e)
-		var got strings.Builder
-		failed := false
-		for _, col := range matrixColumns {
-			line := make([]byte, len(w.actors))
-			for i, a := range w.actors {
-				line[i] = col.check(t, w, a)
-			}
-			fmt.Fprintf(&got, "%-24s %s want %s\n", col.name, line, col.want)
-			failed = failed || string(line) != col.want
-		}
-		if failed {
-			t.Errorf("authorization matrix (actors: %s):\n%s", strings.Join(matrixActors, ", "), got.String())
-		}
+		checkRights(t, "authorization matrix", matrixActors, w.actors, w, matrixColumns)
 		for _, a := range w.actors {
 			w.checkEventFilter(t, a)
 		}

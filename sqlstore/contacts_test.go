@@ -11,10 +11,13 @@ import (
 func TestContacts(t *testing.T) {
 	forEachDB(t, func(t *testing.T, s *sqlstore.Store) {
 		ctx := context.Background()
-		c := parley.Contact{Name: "Dora", Email: "dora@example.com", Phone: "+100", CreatedAt: at(1), UpdatedAt: at(2)}
+		// Fields read back as an empty object, never null: clients get {} to fill in.
+		c := parley.Contact{Name: "Dora", Email: "dora@example.com", Phone: "+100", Fields: map[string]string{},
+			AccountID: 7, OwnerID: 3, PhoneKey: "+100", EmailKey: "dora@example.com", NameKey: "dora k", CreatedAt: at(1), UpdatedAt: at(2)}
 		write(t, s, func(tx parley.Tx) error { return tx.CreateContact(ctx, &c) })
 		expect(t, "Contact", c)(s.Contact(ctx, c.ID))
 		c.Name, c.Email, c.Phone, c.UpdatedAt = "Dora K", "", "+200", at(3)
+		c.Fields = map[string]string{"tier": "gold"}
 		write(t, s, func(tx parley.Tx) error { return tx.UpdateContact(ctx, c) })
 		expect(t, "updated Contact", c)(s.Contact(ctx, c.ID))
 		_, err := s.Contact(ctx, 999)

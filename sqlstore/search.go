@@ -469,8 +469,9 @@ func (s *Store) SearchContacts(ctx context.Context, text string, limit int) ([]p
 		return []parley.Contact{}, nil
 	}
 	limit = clamp(limit, defaultSearchLimit, maxSearchLimit)
-	return list(ctx, s.q, "search contacts", scanContact, "SELECT id, name, email, phone, created_at, updated_at FROM contacts WHERE "+
+	// Merged contacts are found through the contact they were merged into.
+	return list(ctx, s.q, "search contacts", scanContact, "SELECT "+contactColumns+" FROM contacts WHERE merged_into = 0 AND ("+
 		// id + 0: ordered by the primary key, PostgreSQL would walk all contacts
 		// newest first, testing each, rather than use the text index.
-		strings.Join(conds, " OR ")+" ORDER BY id + 0 DESC LIMIT "+strconv.Itoa(limit), w.args...)
+		strings.Join(conds, " OR ")+") ORDER BY id + 0 DESC LIMIT "+strconv.Itoa(limit), w.args...)
 }

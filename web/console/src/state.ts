@@ -3,7 +3,7 @@ import { createStore } from './store';
 import type { Chat, ChatContact, ChatHistory, ChatStatus, FileInfo, Lang, ListCounts, Me, Message, PauseReason, Topic, TransferTargets } from './api/types';
 
 export type ListName = 'new' | 'my' | 'all' | 'unread' | 'closed' | 'others' | 'deleted';
-export type View = 'chats' | 'admin' | 'supervisor';
+export type View = 'chats' | 'cases' | 'contacts' | 'admin' | 'supervisor';
 export type ConnState = 'online' | 'reconnecting';
 
 export interface Offer {

@@ -69,7 +69,7 @@ export async function loadOlder(id: number): Promise<void> {
   }
 }
 
-async function loadContact(id: number): Promise<void> {
+export async function loadContact(id: number): Promise<void> {
   try {
     const cc = await api.get<ChatContact>(`/api/v1/chats/${id}/contact`);
     store.set((s) => ({ contacts: { ...s.contacts, [id]: cc } }));

@@ -7,6 +7,7 @@ import type {
   Agent,
   Chat,
   ChatComment,
+  Contact,
   Draft,
   FollowedData,
   Message,
@@ -37,6 +38,9 @@ import { onComment, resyncComments } from './comments';
 import { onFollowed } from './followed';
 import { onQuickReplyChanged } from './quickreplies';
 import { onDraftUpdated } from './drafts';
+import { onContactMerged, onContactUpdated } from './contactevents';
+import type { Merge } from '../api/contacts';
+import { onCaseUpdated, resyncCases } from './cases';
 
 const typingShowsMs = 6000;
 
@@ -113,6 +117,15 @@ export function handleEvent(e: ServerEvent): void {
       break;
     case 'draft.updated':
       onDraftUpdated(e.data as Draft);
+      break;
+    case 'contact.updated':
+      onContactUpdated(e.data as Contact);
+      break;
+    case 'contact.merged':
+      onContactMerged(e.data as Merge);
+      break;
+    case 'case.updated':
+      onCaseUpdated((e.data as { case_id: number }).case_id);
       break;
   }
 }
@@ -259,6 +272,7 @@ export function onResync(): void {
   });
   void reloadLists(true);
   resyncComments(store.get().selected);
+  resyncCases();
   if (store.get().list === 'deleted') void loadDeleted();
 }
 

@@ -1,19 +1,23 @@
 // The admin screens: agents, rooms, queues, web-chat channels, pause reasons,
-// topics and chat statuses for admins; supervisors see the agents alone, to
-// follow and set their statuses.
+// topics, chat statuses, contact fields, duplicate rules and accounts for
+// admins; supervisors see the agents alone, to follow and set their statuses.
 import { useState } from 'preact/hooks';
 import { t, type Key } from '../i18n';
 import { store } from '../state';
+import { Accounts } from './Accounts';
 import { Agents } from './Agents';
 import { ChatStatuses } from './ChatStatuses';
 import { Channels } from './Channels';
+import { ContactFields } from './ContactFields';
+import { DuplicateRules } from './DuplicateRules';
 import { PauseReasons } from './PauseReasons';
 import { Queues } from './Queues';
 import { QuickReplies } from './QuickReplies';
 import { Rooms } from './Rooms';
 import { Topics } from './Topics';
 
-type Section = 'agents' | 'rooms' | 'queues' | 'channels' | 'pause-reasons' | 'quick-replies' | 'topics' | 'chat-statuses';
+type Section = 'agents' | 'rooms' | 'queues' | 'channels' | 'pause-reasons' | 'quick-replies' | 'topics' | 'chat-statuses' | ContactSection;
+type ContactSection = 'contact-fields' | 'duplicate-rules' | 'accounts';
 
 const allSections: { name: Section; label: Key }[] = [
   { name: 'agents', label: 'admin.agents' },
@@ -24,6 +28,9 @@ const allSections: { name: Section; label: Key }[] = [
   { name: 'quick-replies', label: 'admin.quickReplies' },
   { name: 'topics', label: 'admin.topics' },
   { name: 'chat-statuses', label: 'admin.chatStatuses' },
+  { name: 'contact-fields', label: 'admin.contactFields' },
+  { name: 'duplicate-rules', label: 'admin.duplicateRules' },
+  { name: 'accounts', label: 'admin.accounts' },
 ];
 
 export function Admin() {
@@ -55,6 +62,9 @@ export function Admin() {
         {section === 'quick-replies' && <QuickReplies />}
         {section === 'topics' && <Topics />}
         {section === 'chat-statuses' && <ChatStatuses />}
+        {section === 'contact-fields' && <ContactFields />}
+        {section === 'duplicate-rules' && <DuplicateRules />}
+        {section === 'accounts' && <Accounts />}
       </section>
     </div>
   );

@@ -109,6 +109,8 @@ export interface Chat {
   status_id?: number;
   // deleted_at is set while the chat is in Deleted.
   deleted_at?: string;
+  // case_id is the case the chat is linked to (R4), absent for none.
+  case_id?: number;
 }
 
 export interface ChatPage {
@@ -181,6 +183,14 @@ export interface Contact {
   name: string;
   email: string;
   phone: string;
+  // account_id and owner_id are 0 for none (R3.7); fields are custom values by key (R3.6).
+  account_id: number;
+  owner_id: number;
+  fields: Record<string, string> | null;
+  // merged_into is the contact this one was merged into (R3.3), absent while it stands.
+  merged_into?: number;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface Visitor {
@@ -196,13 +206,18 @@ export interface Identity {
   id: number;
   contact_id: number;
   channel_id: number;
+  external_id: string;
   name: string;
   visitor: Visitor;
+  created_at: string;
 }
 
 export interface ChatContact {
   contact: Contact;
   identity: Identity;
+  // similar counts the contacts like this one; suggest_merge: one shares its phone or e-mail (R3.3).
+  similar: number;
+  suggest_merge: boolean;
 }
 
 export interface Room {

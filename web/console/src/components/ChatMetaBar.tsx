@@ -1,9 +1,10 @@
-// The open chat's line under its title: topic and custom status, and, while the
+// The open chat's line under its title: topic, custom status and case, and, while the
 // status is closed in kind, why the chat cannot change otherwise.
 import type { Chat } from '../api/types';
 import { store } from '../state';
 import { ChatStatusPicker } from './ChatStatusPicker';
 import { ChatTopic } from './ChatTopic';
+import { CaseActions } from './CaseActions';
 import { useChatLock, useTakesPart } from './useChatLock';
 import '../styles/chatmeta.css';
 
@@ -17,6 +18,7 @@ export function ChatMetaBar({ chat }: { chat: Chat }) {
     <div class="conv-meta" data-testid="chat-meta">
       <ChatTopic chat={chat} editable={editable} lock={lock} />
       <ChatStatusPicker chat={chat} editable={editable} />
+      <CaseActions chat={chat} />
       {lock && (
         <p class="conv-lock" data-testid="chat-lock" role="note">
           {lock}

@@ -1,4 +1,4 @@
-// The logged-in console: header, and either the chat workspace or the admin screens.
+// The logged-in console: header, and either the chat workspace, the cases, the contacts, or the admin screens.
 import { useEffect } from 'preact/hooks';
 import { t } from '../i18n';
 import { store } from '../state';
@@ -12,6 +12,8 @@ import { SettingsPanel } from './SettingsPanel';
 import { MyQuickReplies } from './MyQuickReplies';
 import { Admin } from '../admin/Admin';
 import { Supervisor } from '../supervisor/Supervisor';
+import { Contacts } from '../contacts/Contacts';
+import { CasesView } from './CasesView';
 
 export function Console() {
   const view = store.use((s) => s.view);
@@ -34,7 +36,11 @@ export function Console() {
   return (
     <div class="console">
       <Header />
-      {view === 'supervisor' && seesAll ? (
+      {view === 'cases' ? (
+        <CasesView />
+      ) : view === 'contacts' ? (
+        <Contacts />
+      ) : view === 'supervisor' && seesAll ? (
         <Supervisor />
       ) : view === 'admin' && isAdmin ? (
         <Admin />

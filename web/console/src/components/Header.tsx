@@ -13,6 +13,8 @@ export function Header() {
       <div class="brand">{t('app.title')}</div>
       <nav class="topnav" aria-label={t('header.mainNav')}>
         <NavButton view="chats" label={t('header.chats')} />
+        <NavButton view="cases" label={t('header.cases')} testId="nav-cases" />
+        <NavButton view="contacts" label={t('header.contacts')} testId="nav-contacts" />
         {agent.role !== 'agent' && <NavButton view="supervisor" label={t('header.supervisor')} testId="nav-supervisor" />}
         {agent.role !== 'agent' && <NavButton view="admin" label={t('header.admin')} testId="nav-admin" />}
       </nav>

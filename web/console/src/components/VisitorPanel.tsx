@@ -5,6 +5,7 @@ import { store } from '../state';
 import { channelLabel } from './ChatRow';
 import { showContactChats } from '../actions/contactchats';
 import { ChatFilesPanel } from './ChatFilesPanel';
+import { ContactPanel } from './ContactPanel';
 import { CommentsPanel } from './CommentsPanel';
 import { NotesPanel } from './NotesPanel';
 import { ParticipantsPanel } from './ParticipantsPanel';
@@ -21,10 +22,9 @@ export function VisitorPanel() {
   return (
     <aside class="col-right" data-testid="visitor-panel" aria-labelledby="visitor-title">
       <h3 id="visitor-title">{t('visitor.title')}</h3>
+      <ContactPanel key={id} chat={chat} />
       <dl class="details">
-        <Row label="visitor.name" value={contact?.name || chat.name || t('chat.visitor', { id: chat.contact_id })} />
-        {contact?.email && <Row label="visitor.email" value={contact.email} />}
-        {contact?.phone && <Row label="visitor.phone" value={contact.phone} />}
+        {!contact && <Row label="visitor.name" value={chat.name || t('chat.visitor', { id: chat.contact_id })} />}
         <Row label="visitor.channel" value={channelLabel(chat.channel_type)} />
         <Row label="visitor.state" value={t(`state.${chat.state}`)} />
         <Row label="visitor.started" value={formatDateTime(chat.created_at)} />
