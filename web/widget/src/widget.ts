@@ -23,7 +23,7 @@ export class Widget {
   private readonly files: FileViews;
   private session!: Session;
   private live!: Live;
-  private messages = new Map<number, Message>();
+  private messages = new Map<string, Message>();
   private elements = new Map<string, HTMLElement>();
   private unread = 0;
   private historyLoaded = false;
@@ -98,7 +98,7 @@ export class Widget {
     try {
       const chats = await this.api.chats();
       const pages = await Promise.all(chats.map((c) => this.api.messages(c.id)));
-      for (const m of pages.flat()) this.messages.set(m.id, m);
+      for (const m of pages.flat()) this.messages.set(messageKey(m), m);
       this.historyLoaded = true;
       this.render();
     } catch {
@@ -119,8 +119,8 @@ export class Widget {
 
   // add records a message and says whether it was new.
   private add(m: Message): boolean {
-    const known = this.messages.has(m.id);
-    this.messages.set(m.id, m);
+    const known = this.messages.has(messageKey(m));
+    this.messages.set(messageKey(m), m);
     if (m.client_id) this.outbox.remove(m.client_id);
     this.render();
     return !known;
@@ -189,9 +189,9 @@ export class Widget {
   private render(): void {
     const sorted = [...this.messages.values()]
       .filter((m) => m.kind !== "welcome") // the greeting is shown at the top already
-      .sort((a, b) => a.chat_id - b.chat_id || a.seq - b.seq);
+      .sort((a, b) => chatOrder(a) - chatOrder(b) || a.seq - b.seq || a.created_at.localeCompare(b.created_at));
     const keep = new Map<string, HTMLElement>();
-    const els = sorted.map((m) => this.element(keep, "m" + m.id, () => messageView(m, this.files)));
+    const els = sorted.map((m) => this.element(keep, messageKey(m), () => messageView(m, this.files)));
     for (const p of this.outbox.all()) {
       if (!sorted.some((m) => m.client_id === p.client_id)) els.push(this.element(keep, "p" + p.client_id, () => pendingView(p)));
     }
@@ -204,4 +204,15 @@ export class Widget {
     keep.set(key, el);
     return el;
   }
+}
+
+// messageKey names a message: by its id, or, for one the server kept without a
+// chat (id 0), by the client id it was sent with.
+function messageKey(m: Message): string {
+  return m.id ? "m" + m.id : "c" + (m.client_id ?? "");
+}
+
+// chatOrder places a message's chat; one kept without a chat comes last, as it is newer than any.
+function chatOrder(m: Message): number {
+  return m.chat_id || Number.MAX_SAFE_INTEGER;
 }
