@@ -39,6 +39,7 @@ func (s *Service) StartChat(ctx context.Context, by parley.Agent, contactID int6
 	if err := send.check(); err != nil {
 		return OutboundResult{}, err
 	}
+	in.Text = send.Text // as checked: trimmed like any message
 	var out OutboundResult
 	err := s.write(ctx, func(tx parley.Tx, now time.Time) error {
 		ident, ch, err := s.outboundIdentity(ctx, tx, now, contactID, in.IdentityID)

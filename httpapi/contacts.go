@@ -22,7 +22,7 @@ const (
 	notDupDoc       = "Remembers that two contacts are different people: neither lists the other as similar again."
 	accountsDoc     = "Companies that contacts belong to (R3.7), by name; q keeps those whose name holds it, in any case."
 	contactFieldDoc = "Custom contact fields (R3.6): key (lower-case letters, digits, _), label, kind text, number, date or choice, and choices for a choice. Admins manage them; key and kind do not change."
-	outboundDoc     = "Starts a chat with the contact on one of its identities (R2.21, R3.8), in progress and the caller's, with the caller's first message. 409 names the condition that fails: the channel is not active, the contact never wrote through it, on Messenger and WhatsApp their last message is over 24 hours old, or a chat is open there already."
+	outboundDoc     = "Starts a chat with the contact on one of its identities (R2.21, R3.8), in progress and the caller's, with the caller's first message. 409 names the condition that fails: the channel is not active, the contact never wrote through it, on Messenger and WhatsApp their last message is over 24 hours old, a chat is open there already, or the contact or identity is blocked."
 	timelineDoc     = "The contact's history across chats and channels (R3.4), newest first: kind chat (the chats the caller may see) and merge; identity narrows it to one identity's chats; from and to bound it (RFC 3339 or YYYY-MM-DD)."
 	dupRulesDoc     = "The duplicate rules (R3.3): phone (the same number in E.164), email (any case), name (two words or more, Latin or Cyrillic letters), and phone_region, the country of numbers written without a code. Admins set them."
 )

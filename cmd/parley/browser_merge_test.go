@@ -138,10 +138,11 @@ func sortedIDs(ids ...int64) string {
 
 // TestBrowserContactsRussian walks the contacts screens of an admin whose
 // language is Russian — the directory, a new contact's form, a contact's page
-// and its form with custom fields of every kind, the similar contacts and the
-// merge's confirmation, and the admin screens of contact fields, duplicate
-// rules and accounts — and fails on any English text of the console's
-// dictionary. On the way the admin sets a contact's account and a choice field.
+// with its history, its Block and Write dialogs and its form with custom fields
+// of every kind, the similar contacts and the merge's confirmation, and the
+// admin screens of contact fields, duplicate rules and accounts — and fails on
+// any English text of the console's dictionary. On the way the admin sets a
+// contact's account and a choice field.
 func TestBrowserContactsRussian(t *testing.T) {
 	site := startBrowserSite(t, "ru", nil)
 	kept, twin := russianContacts(t, site)
@@ -162,6 +163,7 @@ func TestBrowserContactsRussian(t *testing.T) {
 	a.Click("the contact", bt.TestID("contacts-row", fmt.Sprintf(`[data-id="%d"] button`, kept)))
 	a.Wait("the contact's page", bt.TestID("similar-row", fmt.Sprintf(`[data-id="%d"]`, twin))+` !== null`)
 	check("contact page")
+	russianContactDialogs(a, check)
 	a.Click("edit", bt.TestID("contact-page-edit"))
 	a.Wait("the form with the custom fields", bt.Visible(bt.TestID("contact-field-plan")))
 	check("contact form")
@@ -185,6 +187,20 @@ func TestBrowserContactsRussian(t *testing.T) {
 		a.Wait("the "+section, bt.Visible(bt.TestID("admin-editor"))+` || `+bt.Visible(bt.TestID("admin-row")))
 		check("admin " + section)
 	}
+}
+
+// russianContactDialogs opens the contact page's Block and Write dialogs and
+// checks them, then closes them.
+func russianContactDialogs(a *bt.Browser, check func(screen string)) {
+	a.Click("block", bt.TestID("contact-block"))
+	a.Wait("the block dialog", bt.Visible(bt.TestID("block-none")))
+	check("block dialog")
+	a.Click("close", bt.TestID("block-close"))
+	a.Click("write to the contact", bt.TestID("contact-write"))
+	a.Wait("the write dialog", bt.Visible(bt.TestID("write-no-identities")))
+	check("write dialog")
+	a.Click("cancel", bt.TestID("write-cancel"))
+	a.Wait("the dialogs closed", bt.TestID("write-dialog")+` === null && `+bt.TestID("block-dialog")+` === null`)
 }
 
 // russianContacts makes custom fields of every kind, an account, and two

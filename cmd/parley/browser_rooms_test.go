@@ -29,6 +29,8 @@ func TestBrowserRooms(t *testing.T) {
 	out := bt.NewOutput(t)
 	b := bt.Start(t, out, bt.Options{Name: "agent", Language: "en-US"})
 	consoleLogin(b, site.base, "agent@example.com")
+	// The Sales chat is offered at once: its banner settles the layout before any click.
+	b.Wait("the Sales invitation", bt.Visible(bt.TestID("invitation")))
 	b.Click("All", bt.TestID("list-all"))
 	supportRow := bt.TestID("chat-row", fmt.Sprintf(`[data-chat-id="%d"]`, support))
 	salesRow := bt.TestID("chat-row", fmt.Sprintf(`[data-chat-id="%d"]`, sent.Message.ChatID))

@@ -1,11 +1,12 @@
-// Live changes of contacts: one changed (contact.updated), or was merged into
-// another or stands again after an undo (contact.merged). The chats' contact
-// panels and the contacts screen follow them.
+// Live changes of contacts: one changed (contact.updated), was merged into
+// another or stands again after an undo (contact.merged), or one of its chats
+// started or changed state. The chats' contact panels and the contacts screen
+// follow them.
 import type { Merge } from '../api/contacts';
 import type { Chat, ChatContact, Contact } from '../api/types';
 import { store } from '../state';
 import { loadContact } from './chat';
-import { contactsChanged } from './contactview';
+import { contactView, contactsChanged } from './contactview';
 
 // A burst of events (a merge of several contacts) reads the open chat's contact once.
 const refreshDelayMs = 150;
@@ -22,6 +23,13 @@ export function onContactMerged(m: Merge): void {
   store.set((s) => ({ chats: withHolder(s.chats, m.moved.chats ?? [], holder), contacts: openOnly(s.contacts, s.selected) }));
   refreshOpenContact();
   contactsChanged();
+}
+
+// onContactChat follows a chat that started, was taken or ended: the page of
+// its contact, when on screen, reads its chats and history again.
+export function onContactChat(c: Chat): void {
+  const at = contactView.get().at;
+  if (store.get().view === 'contacts' && at.page === 'contact' && at.id === c.contact_id) contactsChanged();
 }
 
 // onSimilarChanged follows a change that makes no event but changes which

@@ -38,9 +38,10 @@ import { onComment, resyncComments } from './comments';
 import { onFollowed } from './followed';
 import { onQuickReplyChanged } from './quickreplies';
 import { onDraftUpdated } from './drafts';
-import { onContactMerged, onContactUpdated } from './contactevents';
+import { onContactChat, onContactMerged, onContactUpdated } from './contactevents';
 import type { Merge } from '../api/contacts';
 import { onCaseUpdated, resyncCases } from './cases';
+import { onBlockChanged } from './blocks';
 
 const typingShowsMs = 6000;
 
@@ -59,6 +60,7 @@ export function handleEvent(e: ServerEvent): void {
     case 'chat.accepted':
     case 'chat.completed':
       onChat(e.data as Chat);
+      onContactChat(e.data as Chat);
       break;
     case 'chat.owner_changed':
     case 'chat.sla_breached':
@@ -123,6 +125,10 @@ export function handleEvent(e: ServerEvent): void {
       break;
     case 'contact.merged':
       onContactMerged(e.data as Merge);
+      break;
+    case 'contact.blocked':
+    case 'contact.unblocked':
+      onBlockChanged();
       break;
     case 'case.updated':
       onCaseUpdated((e.data as { case_id: number }).case_id);

@@ -41,3 +41,11 @@ export function errorText(err: unknown): string {
 export function showError(err: unknown): void {
   toast(errorText(err));
 }
+
+// refusalText is errorText, except that a conflict is told in the server's own
+// words: where an action's refusals name the condition that failed (R2.21), the
+// generic "changed meanwhile" would hide it.
+export function refusalText(err: unknown): string {
+  if (err instanceof ApiError && err.code === 'conflict') return err.message;
+  return errorText(err);
+}

@@ -1,7 +1,7 @@
-// Contacts (R3): their records, accounts, custom fields, similar contacts and
-// merges, as the API gives them, and the calls that read and change them.
+// Contacts (R3): their records, accounts, custom fields, similar contacts,
+// merges and chats started with them, as the API gives them, and the calls.
 import { api } from './client';
-import type { ChatPage, Contact, Identity } from './types';
+import type { Chat, ChatPage, Contact, Identity, Message } from './types';
 
 // ContactRecord is GET /contacts/{id}: the contact, its identities and how many contacts are like it.
 export interface ContactRecord {
@@ -29,6 +29,12 @@ export interface Merge {
   undone_at?: string;
   undone_by?: number;
   moved: { identities: number[] | null; chats: number[] | null; filled?: string[]; into: Contact };
+}
+
+// Outbound is a chat an agent started with a contact (R2.21, R3.8), with its first message.
+export interface Outbound {
+  chat: Chat;
+  message: Message;
 }
 
 export interface Account {
@@ -77,6 +83,8 @@ export const contactsApi = {
   undo: (mergeId: number) => api.post<Merge>(`/api/v1/merges/${mergeId}/undo`),
   notDuplicates: (id: number, other: number) => api.post<void>(`/api/v1/contacts/${id}/not-duplicates`, { contact_id: other }),
   chats: (id: number) => api.get<ChatPage>(`/api/v1/chats?contact=${id}&limit=200`),
+  startChat: (id: number, identityId: number, clientId: string, text: string) =>
+    api.post<Outbound>(`/api/v1/contacts/${id}/chats`, { identity_id: identityId, client_id: clientId, text }),
   accounts: () => api.list<Account>('/api/v1/accounts?limit=500'),
   createAccount: (name: string) => api.post<Account>('/api/v1/accounts', { name }),
 };

@@ -1,10 +1,13 @@
 // The chat's contact (R3.2, R3.3, R3.6): who it is, filled in or corrected by
 // hand, how many contacts are like it, and the merge suggested unasked when
-// another contact shares its phone or e-mail.
+// another contact shares its phone or e-mail; whether it is blocked, with Write
+// (R3.8) and Block (R3.5).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { loadContact } from '../actions/chat';
 import { openContact, openSimilar } from '../actions/contactview';
 import type { Chat } from '../api/types';
+import { BlockBadge } from '../contacts/BlockBadge';
+import { ContactActions } from '../contacts/ContactActions';
 import { ContactDetails } from '../contacts/ContactDetails';
 import { ContactForm } from '../contacts/ContactForm';
 import { t } from '../i18n';
@@ -38,6 +41,7 @@ export function ContactPanel({ chat }: { chat: Chat }) {
           </button>
         )}
       </div>
+      <BlockBadge contactId={c.id} identityId={cc.identity.id} />
       {editing ? <ContactForm key={c.id} contact={c} onDone={() => setEditing(false)} /> : <ContactDetails contact={c} />}
       <div class="contact-links">
         {cc.similar > 0 ? (
@@ -53,6 +57,7 @@ export function ContactPanel({ chat }: { chat: Chat }) {
           {t('contact.open')}
         </button>
       </div>
+      <ContactActions contact={c} compact />
     </section>
   );
 }

@@ -47,7 +47,7 @@ function ChatLine({ chat: c }: { chat: Chat }) {
 }
 
 // openChat shows the chat in the workspace, under the list it belongs to.
-function openChat(c: Chat): void {
+export function openChat(c: Chat): void {
   store.set((s) => ({ chats: upsertChat(s.chats, c) }));
   selectChat(c.id);
 }

@@ -1,13 +1,17 @@
 // One contact's page (R3.4): its fields, edited by hand, its identities on
-// every channel, its chats, its merges with Undo, and the contacts like it.
+// every channel, its chats, its history, its merges with Undo, and the contacts
+// like it; Write to start a chat (R3.8) and Block (R3.5).
 import { useState } from 'preact/hooks';
 import { openContact } from '../actions/contactview';
 import { contactsApi } from '../api/contacts';
 import { t } from '../i18n';
+import { BlockBadge } from './BlockBadge';
+import { ContactActions } from './ContactActions';
 import { ContactChats } from './ContactChats';
 import { ContactDetails } from './ContactDetails';
 import { ContactForm } from './ContactForm';
 import { Crumbs } from './Contacts';
+import { History } from './History';
 import { Identities } from './Identities';
 import { Merges } from './Merges';
 import { SimilarList } from './SimilarList';
@@ -22,12 +26,18 @@ export function ContactPage({ id }: { id: number }) {
     <div class="contact-page" data-testid="contact-page" data-contact-id={c.id}>
       <Crumbs />
       <div class="contact-page-head">
-        <h2 data-testid="contact-page-name">{c.name}</h2>
-        {!c.merged_into && !editing && (
-          <button class="btn" data-testid="contact-page-edit" onClick={() => setEditing(true)}>
-            {t('contact.edit')}
-          </button>
-        )}
+        <div class="contact-title">
+          <h2 data-testid="contact-page-name">{c.name}</h2>
+          <BlockBadge contactId={c.id} />
+        </div>
+        <div class="contact-tools">
+          {!c.merged_into && !editing && (
+            <button class="btn" data-testid="contact-page-edit" onClick={() => setEditing(true)}>
+              {t('contact.edit')}
+            </button>
+          )}
+          <ContactActions contact={c} />
+        </div>
       </div>
       {!!c.merged_into && <MergedInto into={c.merged_into} />}
       <section class="contact-section">
@@ -35,6 +45,7 @@ export function ContactPage({ id }: { id: number }) {
       </section>
       <Identities list={rec.identities} />
       <ContactChats id={c.id} />
+      <History contactId={c.id} name={c.name} identities={rec.identities} />
       <Merges contactId={c.id} name={c.name} />
       {!c.merged_into && (
         <section class="contact-section" aria-labelledby="contact-similar-title">

@@ -64,7 +64,7 @@ function ContactLink({ id, name }: { id: number; name: string }) {
 }
 
 // useContactNames reads the names of the other contacts the merges speak of.
-function useContactNames(list: Merge[] | null, self: number, selfName: string): Record<number, string> {
+export function useContactNames(list: Merge[] | null, self: number, selfName: string): Record<number, string> {
   const [names, setNames] = useState<Record<number, string>>({});
   useEffect(() => {
     const ids = [...new Set((list ?? []).flatMap((m) => [m.from_id, m.into_id]))].filter((id) => id !== self);
