@@ -375,6 +375,13 @@ func testTimeline(t *testing.T, e *env) {
 	e.clock.Advance(time.Minute)
 	_, err := e.svc.MergeContacts(e.ctx, e.admin, a.ID, core.MergeInput{From: []int64{b.ID}})
 	e.must(err)
+	e.clock.Advance(time.Minute)
+	_, err = e.svc.CreateCaseFromChat(e.ctx, e.admin, e.viewer(e.admin), second)
+	e.must(err)
+	e.clock.Advance(time.Minute)
+	until := e.clock.Now().Add(time.Hour)
+	_, err = e.svc.BlockContact(e.ctx, e.admin, a.ID, core.BlockInput{Until: &until, Reason: "spam"})
+	e.must(err)
 	v := e.viewer(e.admin)
 	kinds := func(items []core.TimelineItem) string {
 		var out []string
@@ -392,8 +399,9 @@ func testTimeline(t *testing.T, e *env) {
 		q    core.TimelineQuery
 		want string
 	}{
-		{"everything, newest first", core.TimelineQuery{}, "merge,chat:" + strconv.FormatInt(second, 10) + ",chat:" + strconv.FormatInt(first, 10)},
-		{"one identity", core.TimelineQuery{IdentityID: va.IdentityID}, "chat:" + strconv.FormatInt(first, 10)},
+		{"everything, newest first", core.TimelineQuery{}, "block,case,merge,chat:" + strconv.FormatInt(second, 10) + ",chat:" + strconv.FormatInt(first, 10)},
+		{"one identity, with the contact's own blocks", core.TimelineQuery{IdentityID: va.IdentityID}, "block,chat:" + strconv.FormatInt(first, 10)},
+		{"blocks and cases", core.TimelineQuery{Kinds: []string{"block", "case"}}, "block,case"},
 		{"chats only", core.TimelineQuery{Kinds: []string{"chat"}}, "chat:" + strconv.FormatInt(second, 10) + ",chat:" + strconv.FormatInt(first, 10)},
 		{"merges only", core.TimelineQuery{Kinds: []string{"merge"}}, "merge"},
 		{"a period", core.TimelineQuery{To: e.clock.Now().Add(-24 * time.Hour)}, "chat:" + strconv.FormatInt(first, 10)},

@@ -42,6 +42,8 @@ func TestBrowserCommentFollowed(t *testing.T) {
 
 	a := bt.Start(t, out, bt.Options{Name: "owner", Language: "en-US"})
 	consoleLogin(a, site.base, "agent@example.com")
+	// The second chat is offered to the owner: its banner settles the layout before any click.
+	a.Wait("the invitation to the second chat", bt.Visible(bt.TestID("invitation")))
 	a.Click("My", bt.TestID("list-my"))
 	openListed(a, chatID)
 	first := "The courier called twice.\nPlease check the address."

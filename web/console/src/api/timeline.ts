@@ -1,18 +1,22 @@
-// A contact's history (R3.4): its chats and merges, newest first, narrowed to
-// one identity, to kinds and to a period.
+// A contact's history (R3.4): its chats, merges, blocks and cases, newest
+// first, narrowed to one identity, to kinds and to a period.
+import type { Block } from './blocks';
+import type { Case } from './cases';
 import { api } from './client';
 import type { Merge } from './contacts';
 import type { Chat } from './types';
 
-export type TimelineKind = 'chat' | 'merge';
+export type TimelineKind = 'chat' | 'merge' | 'block' | 'case';
 
-export const timelineKinds: TimelineKind[] = ['chat', 'merge'];
+export const timelineKinds: TimelineKind[] = ['chat', 'merge', 'block', 'case'];
 
 export interface TimelineItem {
   kind: TimelineKind;
   at: string;
   chat?: Chat;
   merge?: Merge;
+  block?: Block;
+  case?: Case;
 }
 
 // TimelineFilter narrows the history; 0 and empty strings are unset. from and to

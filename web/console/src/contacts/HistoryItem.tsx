@@ -1,5 +1,6 @@
 // One thing in a contact's history (R3.4): a chat, which opens in the chat
-// workspace, or a merge, with who merged and when, and whether it was undone.
+// workspace; a merge, with who merged and when, and whether it was undone; a
+// block with its reason; or a case, which opens on the Cases screen.
 import { useEffect } from 'preact/hooks';
 import { agentNames, loadAgentNames, shownName } from '../actions/agentnames';
 import type { Merge } from '../api/contacts';
@@ -8,15 +9,21 @@ import type { Chat } from '../api/types';
 import { channelLabel } from '../components/ChatRow';
 import { formatDateTime, t } from '../i18n';
 import { openChat } from './ContactChats';
+import { untilText } from './blockText';
+import { caseTitle, openCase } from '../actions/cases';
+import type { Block } from '../api/blocks';
+import type { Case } from '../api/cases';
 
 export function HistoryItem({ item, names }: { item: TimelineItem; names: Record<number, string> }) {
   return (
-    <li class="history-item" data-testid="history-item" data-kind={item.kind} data-id={item.chat?.id ?? item.merge?.id}>
+    <li class="history-item" data-testid="history-item" data-kind={item.kind} data-id={item.chat?.id ?? item.merge?.id ?? item.block?.id ?? item.case?.id}>
       <time class="history-at" dateTime={item.at}>
         {formatDateTime(item.at)}
       </time>
       {item.chat && <ChatEntry c={item.chat} />}
       {item.merge && <MergeEntry m={item.merge} names={names} />}
+      {item.block && <BlockEntry b={item.block} />}
+      {item.case && <CaseEntry k={item.case} />}
     </li>
   );
 }
@@ -49,6 +56,28 @@ function MergeEntry({ m, names }: { m: Merge; names: Record<number, string> }) {
           {t('merge.undoneBy', { name: shownName(agents, m.undone_by ?? 0), at: formatDateTime(m.undone_at) })}
         </span>
       )}
+    </div>
+  );
+}
+
+function BlockEntry({ b }: { b: Block }) {
+  return (
+    <div class="history-what">
+      <span>
+        {t('history.block')} · {untilText(b)}
+      </span>
+      <span class="hint">{b.reason}</span>
+    </div>
+  );
+}
+
+function CaseEntry({ k }: { k: Case }) {
+  return (
+    <div class="history-what">
+      <button class="link-btn" data-testid="history-case-open" onClick={() => openCase(k.id)}>
+        {caseTitle(k)}
+      </button>{' '}
+      <span class="hint">{t(`cases.status.${k.status}`)}</span>
     </div>
   );
 }
