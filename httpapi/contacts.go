@@ -23,7 +23,7 @@ const (
 	accountsDoc     = "Companies that contacts belong to (R3.7), by name; q keeps those whose name holds it, in any case."
 	contactFieldDoc = "Custom contact fields (R3.6): key (lower-case letters, digits, _), label, kind text, number, date or choice, and choices for a choice. Admins manage them; key and kind do not change."
 	outboundDoc     = "Starts a chat with the contact on one of its identities (R2.21, R3.8), in progress and the caller's, with the caller's first message. 409 names the condition that fails: the channel is not active, the contact never wrote through it, on Messenger and WhatsApp their last message is over 24 hours old, a chat is open there already, or the contact or identity is blocked."
-	timelineDoc     = "The contact's history across chats and channels (R3.4), newest first: kind chat (the chats the caller may see) and merge; identity narrows it to one identity's chats; from and to bound it (RFC 3339 or YYYY-MM-DD)."
+	timelineDoc     = "The contact's history across chats and channels (R3.4), newest first: kind chat (the chats the caller may see), merge, block and case (the cases the caller may see); identity narrows it to one identity's chats and blocks; from and to bound it (RFC 3339 or YYYY-MM-DD)."
 	dupRulesDoc     = "The duplicate rules (R3.3): phone (the same number in E.164), email (any case), name (two words or more, Latin or Cyrillic letters), and phone_region, the country of numbers written without a code. Admins set them."
 )
 
@@ -71,7 +71,7 @@ func (contactsQuery) fromQuery() {}
 // timelineQuery filters a contact's history.
 type timelineQuery struct {
 	Identity int64    `query:"identity" doc:"only this identity's chats"`
-	Kind     []string `query:"kind" doc:"comma-separated kinds: chat, merge; all when absent"`
+	Kind     []string `query:"kind" doc:"comma-separated kinds: chat, merge, block, case; all when absent"`
 	From     string   `query:"from" doc:"only what happened at or after this time (RFC 3339, or a UTC date YYYY-MM-DD)"`
 	To       string   `query:"to" doc:"only what happened before this time (RFC 3339), or through this UTC date (YYYY-MM-DD)"`
 	Limit    int      `query:"limit" doc:"most items; 100 when absent, at most 500"`
