@@ -35,8 +35,9 @@ func (s *Service) DuplicateRules(ctx context.Context) (parley.DuplicateRules, er
 	return duplicateRules(ctx, s.store)
 }
 
-// SetDuplicateRules switches the rules on and off (admins only); contacts are
-// keyed again for the new phone region.
+// SetDuplicateRules switches the rules on and off (admins only). Keys do not
+// depend on which rules are on, only phone keys on the region: a new region
+// keys every contact again, a batch per transaction, before the answer.
 func (s *Service) SetDuplicateRules(ctx context.Context, by parley.Agent, in parley.DuplicateRules) (parley.DuplicateRules, error) {
 	if err := requireAdmin(by); err != nil {
 		return in, err
@@ -45,9 +46,13 @@ func (s *Service) SetDuplicateRules(ctx context.Context, by parley.Agent, in par
 	if in.PhoneRegion != "" && phonenumbers.GetCountryCodeForRegion(in.PhoneRegion) == 0 {
 		return in, parley.Errorf(parley.CodeInvalid, "phone_region %.10q is not a country code such as RU or GB", in.PhoneRegion)
 	}
-	raw, _ := json.Marshal(in) // booleans and a string always marshal
-	err := s.write(ctx, func(tx parley.Tx, now time.Time) error { return tx.SetSetting(ctx, duplicateRulesKey, string(raw)) })
+	old, err := s.DuplicateRules(ctx)
 	if err != nil {
+		return in, err
+	}
+	raw, _ := json.Marshal(in) // booleans and a string always marshal
+	err = s.write(ctx, func(tx parley.Tx, now time.Time) error { return tx.SetSetting(ctx, duplicateRulesKey, string(raw)) })
+	if err != nil || old.PhoneRegion == in.PhoneRegion {
 		return in, err
 	}
 	return in, s.RekeyContacts(ctx, true)
