@@ -35,9 +35,22 @@ type searchExportQuery struct {
 	searchQuery
 }
 
-// exportHeader names the columns of an export.
-var exportHeader = []any{"Chat ID", "Created (UTC)", "State", "Queue", "Owner", "Contact", "Channel", "Topic",
-	"Accepted (UTC)", "Completed (UTC)", "Messages"}
+// exportHeaders name the columns of an export in each language the console
+// speaks; the agent's language picks one.
+var exportHeaders = map[string][]any{
+	"en": {"Chat ID", "Created (UTC)", "State", "Queue", "Owner", "Contact", "Channel", "Topic",
+		"Accepted (UTC)", "Completed (UTC)", "Messages"},
+	"ru": {"Номер чата", "Создан (UTC)", "Состояние", "Очередь", "Оператор", "Контакт", "Канал", "Тема",
+		"Принят (UTC)", "Завершён (UTC)", "Сообщений"},
+}
+
+// exportHeader is the header row in the language, English when it has none.
+func exportHeader(lang string) []any {
+	if h, ok := exportHeaders[lang]; ok {
+		return h
+	}
+	return exportHeaders["en"]
+}
 
 // sheetWriter writes an export's rows as they come.
 type sheetWriter interface {
@@ -99,7 +112,7 @@ func (a *API) exportChats(w http.ResponseWriter, r *http.Request) error {
 	}
 	rows := a.svc.ExportChats(r.Context(), who.Viewer, core.ChatQuery{States: q.State, QueueID: q.Queue, OwnerID: q.Owner,
 		ContactID: q.Contact, Deleted: q.Deleted, Unread: q.Unread})
-	return a.streamExport(w, r, format, q.Format, rows)
+	return a.streamExport(w, r, exportFile{format, q.Format, who.Agent.Language}, rows)
 }
 
 // exportSearch streams a search's hits, a page at a time.
@@ -120,11 +133,19 @@ func (a *API) exportSearch(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return a.streamExport(w, r, format, in.Format, a.svc.ExportSearch(r.Context(), who.Viewer, q))
+	return a.streamExport(w, r, exportFile{format, in.Format, who.Agent.Language}, a.svc.ExportSearch(r.Context(), who.Viewer, q))
 }
 
-// streamExport writes the rows as a file of the format as they come.
-func (a *API) streamExport(w http.ResponseWriter, r *http.Request, format exportFormat, ext string, rows iter.Seq2[core.ExportRow, error]) error {
+// exportFile is how an export is written: its format, the file name's
+// extension, and the language of its header row.
+type exportFile struct {
+	format    exportFormat
+	ext, lang string
+}
+
+// streamExport writes the rows as a file as they come.
+func (a *API) streamExport(w http.ResponseWriter, r *http.Request, f exportFile, rows iter.Seq2[core.ExportRow, error]) error {
+	format, ext, lang := f.format, f.ext, f.lang
 	var sheet sheetWriter
 	start := func() error {
 		h := w.Header()
@@ -136,7 +157,7 @@ func (a *API) streamExport(w http.ResponseWriter, r *http.Request, format export
 		w.WriteHeader(http.StatusOK)
 		var err error
 		if sheet, err = format.open(w); err == nil {
-			err = sheet.Row(exportHeader)
+			err = sheet.Row(exportHeader(lang))
 		}
 		return err
 	}

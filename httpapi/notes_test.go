@@ -251,6 +251,14 @@ func TestExport(t *testing.T) {
 		if rows := readXLSX(t, rep.body); len(rows) != 1 {
 			t.Errorf("an agent of no queue exported %d rows", len(rows)-1)
 		}
+		// The header row speaks the agent's language.
+		ru, ruToken := e.agent(t, "ru@example.com", parley.RoleAgent)
+		e.must(t, req{method: "PATCH", path: fmt.Sprintf("/api/v1/agents/%d", ru.ID), token: e.adminToken,
+			body: map[string]string{"language": "ru"}}, http.StatusOK, nil)
+		rep = e.must(t, req{method: "GET", path: "/api/v1/chats/export?format=csv", token: ruToken}, http.StatusOK, nil)
+		if rows := readCSV(t, rep); rows[0][0] != "Номер чата" || rows[0][10] != "Сообщений" {
+			t.Errorf("a Russian agent's export header %q", rows[0])
+		}
 	})
 }
 
