@@ -47,8 +47,10 @@ export function Console() {
       ) : (
         <div class="workspace">
           <aside class="col-left">
-            <Invitations />
             <ChatLists />
+            {/* Below the lists: an invitation that arrives never moves the tabs and
+                rows under the agent's pointer. */}
+            <Invitations />
           </aside>
           <Conversation />
           <VisitorPanel />
