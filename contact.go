@@ -38,12 +38,15 @@ type Identity struct {
 
 // Visitor is what the widget tells about the visitor's browser (R3.6).
 type Visitor struct {
-	PageURL   string            `json:"page_url,omitempty"`
-	Referrer  string            `json:"referrer,omitempty"`
-	Language  string            `json:"language,omitempty"`
-	UserAgent string            `json:"user_agent,omitempty"`
-	UTM       map[string]string `json:"utm,omitempty"` // source, medium, campaign, term, content
-	Fields    map[string]string `json:"fields,omitempty"`
+	PageURL   string `json:"page_url,omitempty"`
+	Referrer  string `json:"referrer,omitempty"`
+	Language  string `json:"language,omitempty"`
+	UserAgent string `json:"user_agent,omitempty"`
+	// TimeZone is the browser's IANA time zone (Europe/Moscow): where the
+	// visitor is, as far as they tell it, without looking their address up (R3.6).
+	TimeZone string            `json:"time_zone,omitempty"`
+	UTM      map[string]string `json:"utm,omitempty"` // source, medium, campaign, term, content
+	Fields   map[string]string `json:"fields,omitempty"`
 }
 
 // Account is a company that contacts belong to (R3.7).

@@ -21,6 +21,7 @@ func TestContactRecords(t *testing.T) {
 		{"merges refused or serialized, never half done", testMergeRefusals},
 		{"an agent starts a chat when the three conditions hold", testOutbound},
 		{"blocks and merges: an identity's block goes with it, a blocked contact stays", testMergeBlocks},
+		{"the widget's time zone stands for the visitor's location", testVisitorTimeZone},
 		{"a contact's timeline across identities, by period and kind", testTimeline},
 	})
 }
@@ -448,5 +449,19 @@ func testMergeBlocks(t *testing.T, e *env) {
 	}
 	if res := send(e, va, "a1", "hello"); res.Message.ChatID == 0 {
 		t.Fatal("the contact's own identity was held by the other's block")
+	}
+}
+
+func testVisitorTimeZone(t *testing.T, e *env) {
+	for in, want := range map[string]string{"Europe/Moscow": "Europe/Moscow", strings.Repeat("z", 100): strings.Repeat("z", 64)} {
+		s, err := e.svc.StartVisitor(e.ctx, core.VisitorStart{Key: e.channel.PublicKey, Visitor: parley.Visitor{TimeZone: in}})
+		e.must(err)
+		v, err := e.svc.AuthenticateVisitor(s.Token)
+		e.must(err)
+		ident, err := e.store.Identity(e.ctx, v.IdentityID)
+		e.must(err)
+		if ident.Visitor.TimeZone != want {
+			t.Fatalf("time zone %q stored as %q, want %q", in, ident.Visitor.TimeZone, want)
+		}
 	}
 }

@@ -198,6 +198,7 @@ func mergeVisitor(dst *parley.Visitor, src parley.Visitor) {
 		src string
 	}{
 		{&dst.PageURL, src.PageURL}, {&dst.Referrer, src.Referrer}, {&dst.Language, src.Language}, {&dst.UserAgent, src.UserAgent},
+		{&dst.TimeZone, clip(src.TimeZone, 64)},
 	} {
 		if f.src != "" {
 			*f.dst = clip(f.src, 2000)

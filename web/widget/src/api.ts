@@ -45,7 +45,12 @@ export class Api {
   }
 
   startSession(key: string, token: string, fields?: Record<string, string>): Promise<Session> {
-    const visitor = { page_url: location.href, referrer: document.referrer, language: navigator.language };
+    const visitor = {
+      page_url: location.href,
+      referrer: document.referrer,
+      language: navigator.language,
+      time_zone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    };
     return this.call("POST", "/api/v1/widget/sessions", { key, token: token || undefined, visitor, fields });
   }
 

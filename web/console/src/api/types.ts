@@ -198,6 +198,7 @@ export interface Visitor {
   referrer?: string;
   language?: string;
   user_agent?: string;
+  time_zone?: string;
   utm?: Record<string, string>;
   fields?: Record<string, string>;
 }

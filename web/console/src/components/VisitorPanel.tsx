@@ -31,6 +31,7 @@ export function VisitorPanel() {
         <Row label="visitor.page" value={v.page_url} link />
         <Row label="visitor.referrer" value={v.referrer} link />
         <Row label="visitor.language" value={v.language} />
+        <Row label="visitor.location" value={v.time_zone} />
         <Row label="visitor.userAgent" value={v.user_agent} small />
       </dl>
       <button

@@ -158,6 +158,7 @@ export const en = {
   'visitor.channel': 'Channel',
   'visitor.page': 'Page',
   'visitor.referrer': 'Referrer',
+  'visitor.location': 'Location (time zone)',
   'visitor.language': 'Language',
   'visitor.userAgent': 'Browser',
   'visitor.utm': 'UTM tags',

@@ -164,6 +164,7 @@ export const ru: Dict = {
   'visitor.channel': 'Канал',
   'visitor.page': 'Страница',
   'visitor.referrer': 'Откуда пришёл',
+  'visitor.location': 'Местоположение (часовой пояс)',
   'visitor.language': 'Язык',
   'visitor.userAgent': 'Браузер',
   'visitor.utm': 'UTM-метки',
