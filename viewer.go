@@ -20,8 +20,10 @@ type Viewer struct {
 	// Chats are the chats the viewer takes part in (R2.14), sorted. A participant
 	// sees the chat whatever its queue and topic. Taking part is an explicit act
 	// of a few chats a day, so the list stays short enough to carry.
-	Chats      []int64
-	IdentityID int64 // set for a visitor, who sees only their own chats
+	Chats []int64
+	// SeesDeleted says the viewer holds a right over deleted chats, and may list them (R2.18).
+	SeesDeleted bool
+	IdentityID  int64 // set for a visitor, who sees only their own chats
 }
 
 // IsVisitor reports whether the viewer is a widget visitor.

@@ -147,7 +147,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (Principal, er
 // their rights allow (R7.1), the topics allowed (R2.16) and the open chats they
 // take part in (R2.14).
 func (s *Service) ViewerOf(ctx context.Context, a parley.Agent) (parley.Viewer, error) {
-	v := parley.Viewer{AgentID: a.ID, Role: a.Role}
+	v := parley.Viewer{AgentID: a.ID, Role: a.Role, SeesDeleted: a.SeesDeleted()}
 	if a.Role != parley.RoleAdmin {
 		rights := a.Rights.Normalized()
 		v.Rooms, v.Topics = rights.Rooms, rights.Topics

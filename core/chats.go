@@ -69,6 +69,19 @@ type ChatPage struct {
 	Participating []int64 `json:"participating,omitempty"`
 }
 
+// check refuses a query of an unknown state, or of deleted chats without a right over them.
+func (q ChatQuery) check(v parley.Viewer) error {
+	for _, s := range q.States {
+		if !s.Valid() {
+			return parley.Errorf(parley.CodeInvalid, "state %q is not one of waiting, in_progress, completed", s)
+		}
+	}
+	if q.Deleted && !v.SeesDeleted {
+		return parley.Errorf(parley.CodeForbidden, "listing deleted chats needs a right over them")
+	}
+	return nil
+}
+
 // filter is the store's filter for q, within what v may see.
 func (q ChatQuery) filter(v parley.Viewer) parley.ChatFilter {
 	f := parley.ChatFilter{States: q.States, OwnerID: q.OwnerID, ContactID: q.ContactID, BeforeID: q.Before,
@@ -84,6 +97,9 @@ func (q ChatQuery) filter(v parley.Viewer) parley.ChatFilter {
 
 // Chats lists the chats the viewer may see.
 func (s *Service) Chats(ctx context.Context, v parley.Viewer, q ChatQuery) (ChatPage, error) {
+	if err := q.check(v); err != nil {
+		return ChatPage{}, err
+	}
 	q.Limit = clampLimit(q.Limit, 50, 500)
 	chats, err := s.store.Chats(ctx, q.filter(v))
 	if err != nil {

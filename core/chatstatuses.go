@@ -112,7 +112,8 @@ func (s *Service) SetChatStatus(ctx context.Context, by parley.Agent, v parley.V
 		if err != nil {
 			return err
 		}
-		if err := s.mayEditRecord(ctx, tx, c, by, v, "change the status"); err != nil {
+		// The status itself stays changeable under a closed-kind status: that is how one reopens a chat.
+		if err := mayEditRecord(c, by, v, "change the status"); err != nil {
 			return err
 		}
 		if in.StatusID != 0 {

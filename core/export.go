@@ -25,6 +25,10 @@ type ExportRow struct {
 // cursor and limit are ignored. An error ends the sequence.
 func (s *Service) ExportChats(ctx context.Context, v parley.Viewer, q ChatQuery) iter.Seq2[ExportRow, error] {
 	return func(yield func(ExportRow, error) bool) {
+		if err := q.check(v); err != nil {
+			yield(ExportRow{}, err)
+			return
+		}
 		names, err := s.exportNames(ctx)
 		if err != nil {
 			yield(ExportRow{}, err)

@@ -101,7 +101,7 @@ func (s *Service) mergeOne(ctx context.Context, tx parley.Tx, now time.Time, by 
 		return m, err
 	}
 	emit(tx, now, parley.NewEvent(parley.EventContactMerged, parley.AudienceStaff, m))
-	return m, s.chatsMoved(ctx, tx, now, m.Moved.Chats)
+	return m, s.chatsMoved(ctx, tx, now, m.IntoID, m.Moved.Chats)
 }
 
 // standingContact loads a contact that was not merged into another.
@@ -134,13 +134,10 @@ func refuseBlocked(ctx context.Context, tx parley.Tx, c parley.Contact) error {
 // fillEmpty gives into's empty fields from's values and names them.
 func fillEmpty(into *parley.Contact, from parley.Contact) []string {
 	var filled []string
-	for _, f := range []struct {
-		name     string
-		dst, src *string
-	}{{"name", &into.Name, &from.Name}, {"email", &into.Email, &from.Email}, {"phone", &into.Phone, &from.Phone}} {
-		if *f.dst == "" && *f.src != "" {
-			*f.dst = *f.src
-			filled = append(filled, f.name)
+	for _, name := range contactTexts {
+		if dst, src := contactText(into, name), *contactText(&from, name); *dst == "" && src != "" {
+			*dst = src
+			filled = append(filled, name)
 		}
 	}
 	if into.AccountID == 0 && from.AccountID != 0 {
@@ -164,14 +161,19 @@ func fillEmpty(into *parley.Contact, from parley.Contact) []string {
 	return filled
 }
 
-// chatsMoved tells those who follow the chats that moved that their contact changed.
-func (s *Service) chatsMoved(ctx context.Context, tx parley.Tx, now time.Time, ids []int64) error {
-	for _, id := range ids {
-		c, err := tx.Chat(ctx, id)
-		if err != nil {
-			return err
-		}
-		if c.Open() {
+// chatsMoved tells those who follow the open chats that moved to contactID
+// that their contact changed; one read finds them among the contact's open chats.
+func (s *Service) chatsMoved(ctx context.Context, tx parley.Tx, now time.Time, contactID int64, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	open, err := tx.Chats(ctx, parley.ChatFilter{ContactID: contactID,
+		States: []parley.ChatState{parley.ChatWaiting, parley.ChatInProgress}, Limit: 500})
+	if err != nil {
+		return err
+	}
+	for _, c := range open {
+		if slices.Contains(ids, c.ID) {
 			emit(tx, now, parley.ChatEvent(parley.EventChatUpdated, parley.AudienceQueue|parley.AudienceAgent, c, chatAgent(c), c))
 		}
 	}
@@ -203,7 +205,7 @@ func (s *Service) UndoMerge(ctx context.Context, by parley.Agent, mergeID int64)
 		m.UndoneAt, m.UndoneBy = &now, by.ID
 		out = m
 		emit(tx, now, parley.NewEvent(parley.EventContactMerged, parley.AudienceStaff, m))
-		return s.chatsMoved(ctx, tx, now, m.Moved.Chats)
+		return s.chatsMoved(ctx, tx, now, m.FromID, m.Moved.Chats)
 	})
 	return out, err
 }
@@ -239,15 +241,26 @@ func (s *Service) unfill(ctx context.Context, tx parley.Tx, now time.Time, m par
 	return nil
 }
 
+// contactTexts are the text fields a merge may fill.
+var contactTexts = []string{"name", "email", "phone"}
+
+// contactText is c's text field of the name (one of contactTexts).
+func contactText(c *parley.Contact, name string) *string {
+	switch name {
+	case "email":
+		return &c.Email
+	case "phone":
+		return &c.Phone
+	}
+	return &c.Name
+}
+
 // restoreField sets field name of c back to was's when it still equals from's.
 func restoreField(c *parley.Contact, from, was parley.Contact, name string) {
 	switch name {
 	case "name", "email", "phone":
-		dst := map[string]*string{"name": &c.Name, "email": &c.Email, "phone": &c.Phone}[name]
-		src := map[string]string{"name": from.Name, "email": from.Email, "phone": from.Phone}[name]
-		old := map[string]string{"name": was.Name, "email": was.Email, "phone": was.Phone}[name]
-		if *dst == src {
-			*dst = old
+		if dst := contactText(c, name); *dst == *contactText(&from, name) {
+			*dst = *contactText(&was, name)
 		}
 	case "account_id":
 		if c.AccountID == from.AccountID {

@@ -1,7 +1,6 @@
 package core
 
 import (
-	"cmp"
 	"context"
 	"slices"
 	"time"
@@ -103,5 +102,5 @@ func finishTimeline(items []TimelineItem, q TimelineQuery) []TimelineItem {
 		return !q.From.IsZero() && it.At.Before(q.From) || !q.To.IsZero() && !it.At.Before(q.To)
 	})
 	slices.SortStableFunc(items, func(a, b TimelineItem) int { return b.At.Compare(a.At) })
-	return items[:min(len(items), cmp.Or(q.Limit, len(items)))]
+	return items[:min(len(items), q.Limit)]
 }

@@ -111,7 +111,10 @@ func (s *Service) SetTopic(ctx context.Context, by parley.Agent, v parley.Viewer
 		if err != nil {
 			return err
 		}
-		if err := s.mayEditRecord(ctx, tx, c, by, v, "change the topic"); err != nil {
+		if err := mayEditRecord(c, by, v, "change the topic"); err != nil {
+			return err
+		}
+		if err := s.checkUnlocked(ctx, tx, c, "change the topic"); err != nil {
 			return err
 		}
 		old := c
@@ -139,17 +142,14 @@ func (s *Service) SetTopic(ctx context.Context, by parley.Agent, v parley.Viewer
 }
 
 // mayEditRecord says whether by may change the chat's record (topic, custom
-// status): its owner, a participant, or a supervisor; and, unless the change is
-// of the status itself, only while no closed-kind status locks it (R2.17).
-func (s *Service) mayEditRecord(ctx context.Context, tx parley.Tx, c parley.Chat, by parley.Agent, v parley.Viewer, doing string) error {
+// status): its owner, a participant, or a supervisor, while it is not deleted.
+// What a closed-kind status locks is checkUnlocked's to say.
+func mayEditRecord(c parley.Chat, by parley.Agent, v parley.Viewer, doing string) error {
 	if c.OwnerID != by.ID && !v.InChat(c.ID) && !by.Role.SeesAll() {
 		return parley.Errorf(parley.CodeForbidden, "only the chat's owner, a participant or a supervisor may %s", doing)
 	}
 	if c.DeletedAt != nil {
 		return parley.Errorf(parley.CodeConflict, "chat %d is deleted; restore it first", c.ID)
 	}
-	if doing == "change the status" {
-		return nil
-	}
-	return s.checkUnlocked(ctx, tx, c, doing)
+	return nil
 }

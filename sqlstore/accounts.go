@@ -49,7 +49,7 @@ func (t *tx) CreateAccount(ctx context.Context, a *parley.Account) error {
 
 // UpdateAccount stores the account's name; Conflict when the name is taken.
 func (t *tx) UpdateAccount(ctx context.Context, a parley.Account) error {
-	if err := t.nameFree(ctx, "SELECT id FROM accounts WHERE name = $1 AND id <> $2", a.Name, a.ID); err != nil {
+	if err := t.nameFree(ctx, "SELECT id FROM accounts WHERE name = $1 AND id <> $2", a.Name, a.ID, "an account named %q exists"); err != nil {
 		return err
 	}
 	n, err := t.q.exec(ctx, "UPDATE accounts SET name = $1, updated_at = $2 WHERE id = $3", a.Name, micros(a.UpdatedAt), a.ID)

@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"time"
 
@@ -39,15 +38,8 @@ func (t *tx) CreatePauseReason(ctx context.Context, p *parley.PauseReason) error
 
 // UpdatePauseReason stores p's name and active flag; Conflict when the name is taken.
 func (t *tx) UpdatePauseReason(ctx context.Context, p parley.PauseReason) error {
-	// A name taken by another reason is looked for first: on PostgreSQL a failed
-	// statement would abort the transaction that other writes share.
-	var other int64
-	err := t.q.queryRow(ctx, "SELECT id FROM pause_reasons WHERE name = $1 AND id <> $2", p.Name, p.ID).Scan(&other)
-	switch {
-	case err == nil:
-		return parley.Errorf(parley.CodeConflict, "a pause reason named %q exists", p.Name)
-	case !errors.Is(err, sql.ErrNoRows):
-		return readErr("pause reason", err)
+	if err := t.nameFree(ctx, "SELECT id FROM pause_reasons WHERE name = $1 AND id <> $2", p.Name, p.ID, "a pause reason named %q exists"); err != nil {
+		return err
 	}
 	n, err := t.q.exec(ctx, "UPDATE pause_reasons SET name = $1, active = $2 WHERE id = $3", p.Name, p.Active, p.ID)
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
@@ -105,7 +106,7 @@ func (t *tx) MergeContacts(ctx context.Context, m *parley.Merge) error {
 		"SELECT id FROM cases WHERE contact_id = $1 ORDER BY id", m.FromID); err != nil {
 		return err
 	}
-	if err := t.standing(ctx, m.FromID, m.IntoID, m.IntoID); err != nil {
+	if err := t.standing(ctx, m.FromID, m.IntoID); err != nil {
 		return err
 	}
 	if err := t.moveContact(ctx, m.IntoID, m.Moved); err != nil {
@@ -116,19 +117,19 @@ func (t *tx) MergeContacts(ctx context.Context, m *parley.Merge) error {
 		VALUES ($1, $2, $3, $4, $5) RETURNING id`, m.IntoID, m.FromID, m.By, micros(m.At), string(moved)).Scan(&m.ID)
 }
 
-// standing marks contact id merged into (0: standing again) if it stands, and
-// touches other if it stands; Conflict when either does not. The conditional
-// updates serialize racing merges of the same contacts.
-func (t *tx) standing(ctx context.Context, id, into, other int64) error {
-	n, err := t.q.exec(ctx, "UPDATE contacts SET merged_into = $1 WHERE id = $2 AND merged_into = 0", into, id)
+// standing marks contact from merged into into if both still stand; Conflict
+// when either does not. The conditional updates serialize racing merges of
+// the same contacts.
+func (t *tx) standing(ctx context.Context, from, into int64) error {
+	n, err := t.q.exec(ctx, "UPDATE contacts SET merged_into = $1 WHERE id = $2 AND merged_into = 0", into, from)
 	if err == nil && n == 1 {
-		n, err = t.q.exec(ctx, "UPDATE contacts SET merged_into = merged_into WHERE id = $1 AND merged_into = 0", other)
+		n, err = t.q.exec(ctx, "UPDATE contacts SET merged_into = merged_into WHERE id = $1 AND merged_into = 0", into)
 	}
 	switch {
 	case err != nil:
 		return fmt.Errorf("sqlstore: merge contacts: %w", err)
 	case n != 1:
-		return parley.Errorf(parley.CodeConflict, "contact %d or %d was merged into another meanwhile", id, other)
+		return parley.Errorf(parley.CodeConflict, "contact %d or %d was merged into another meanwhile", from, into)
 	}
 	return nil
 }
@@ -195,7 +196,7 @@ func (t *tx) UndoMerge(ctx context.Context, m parley.Merge, by int64, at time.Ti
 		if err != nil {
 			return err
 		}
-		chats = mergeIDs(chats, since)
+		chats = slices.Compact(slices.Sorted(slices.Values(append(slices.Clone(chats), since...))))
 	}
 	back := m.Moved
 	back.Chats = chats
@@ -208,19 +209,6 @@ func (t *tx) UndoMerge(ctx context.Context, m parley.Merge, by int64, at time.Ti
 		return parley.Errorf(parley.CodeConflict, "merge %d was undone already", m.ID)
 	}
 	return err
-}
-
-// mergeIDs returns the ids of a and b, each once.
-func mergeIDs(a, b []int64) []int64 {
-	seen := make(map[int64]bool, len(a)+len(b))
-	var out []int64
-	for _, id := range append(append([]int64(nil), a...), b...) {
-		if !seen[id] {
-			seen[id] = true
-			out = append(out, id)
-		}
-	}
-	return out
 }
 
 // NotDuplicates remembers that two contacts are different people.

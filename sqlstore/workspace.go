@@ -37,9 +37,7 @@ func (t *tx) CreateTopic(ctx context.Context, topic *parley.Topic) error {
 
 // UpdateTopic stores the topic's name and position; Conflict when the name is taken.
 func (t *tx) UpdateTopic(ctx context.Context, topic parley.Topic) error {
-	// The name is looked for first: on PostgreSQL a failed statement would abort
-	// the transaction that other writes share.
-	if err := t.nameFree(ctx, "SELECT id FROM topics WHERE name = $1 AND id <> $2", topic.Name, topic.ID); err != nil {
+	if err := t.nameFree(ctx, "SELECT id FROM topics WHERE name = $1 AND id <> $2", topic.Name, topic.ID, "a topic named %q exists"); err != nil {
 		return err
 	}
 	n, err := t.q.exec(ctx, "UPDATE topics SET name = $1, position = $2 WHERE id = $3", topic.Name, topic.Position, topic.ID)
@@ -49,13 +47,15 @@ func (t *tx) UpdateTopic(ctx context.Context, topic parley.Topic) error {
 	return affected("topic", n)
 }
 
-// nameFree returns Conflict when query, given a name and an id, finds a row.
-func (t *tx) nameFree(ctx context.Context, query string, name string, id int64) error {
+// nameFree returns Conflict, saying conflict of the name, when query, given a
+// name and an id, finds another row. It is looked for before an update: on
+// PostgreSQL a failed statement would abort the transaction other writes share.
+func (t *tx) nameFree(ctx context.Context, query string, name string, id int64, conflict string) error {
 	var other int64
 	err := t.q.queryRow(ctx, query, name, id).Scan(&other)
 	switch {
 	case err == nil:
-		return parley.Errorf(parley.CodeConflict, "the name %q is taken", name)
+		return parley.Errorf(parley.CodeConflict, conflict, name)
 	case !errors.Is(err, sql.ErrNoRows):
 		return fmt.Errorf("sqlstore: looking for the name %q: %w", name, err)
 	}
@@ -106,7 +106,7 @@ func (t *tx) CreateChatStatus(ctx context.Context, s *parley.ChatStatus) error {
 // UpdateChatStatus stores the status's name, kind and position.
 func (t *tx) UpdateChatStatus(ctx context.Context, s parley.ChatStatus) error {
 	if err := t.nameFree(ctx, "SELECT id FROM chat_statuses WHERE name = $1 AND id <> $2 AND room_id = "+
-		strconv.FormatInt(s.RoomID, 10), s.Name, s.ID); err != nil {
+		strconv.FormatInt(s.RoomID, 10), s.Name, s.ID, "the room has a status named %q"); err != nil {
 		return err
 	}
 	n, err := t.q.exec(ctx, "UPDATE chat_statuses SET name = $1, kind = $2, position = $3 WHERE id = $4",
