@@ -44,8 +44,16 @@ func (s Seconds) Duration() time.Duration { return time.Duration(s) * time.Secon
 // ChannelType names a provider.
 type ChannelType string
 
-// Channel types; only the web widget exists for now.
-const ChannelWebchat ChannelType = "webchat"
+// Channel types (R8.1).
+const (
+	ChannelWebchat   ChannelType = "webchat"
+	ChannelTelegram  ChannelType = "telegram"
+	ChannelWhatsApp  ChannelType = "whatsapp" // Meta's WhatsApp Cloud API
+	ChannelInfobip   ChannelType = "whatsapp_infobip"
+	ChannelViber     ChannelType = "viber"
+	ChannelMessenger ChannelType = "messenger"
+	ChannelEmail     ChannelType = "email"
+)
 
 // Channel is one connection to a provider; for the widget, one public key.
 type Channel struct {
@@ -58,6 +66,34 @@ type Channel struct {
 	PrechatFields  []PrechatField `json:"prechat_fields"`
 	Active         bool           `json:"active"`
 	CreatedAt      time.Time      `json:"created_at"`
+	// Settings are the provider's plain settings (base URL, phone number id, mailbox host …).
+	Settings map[string]string `json:"settings"`
+	// Secrets are the provider's credentials; they never leave the server.
+	Secrets map[string]string `json:"-"`
+	// SecretsSet names the secrets that hold a value, so the admin sees what is configured.
+	SecretsSet []string `json:"secrets_set"`
+	// Templates are the approved template messages an agent may send outside
+	// the provider's window (WhatsApp).
+	Templates []MessageTemplate `json:"templates"`
+}
+
+// Setting returns a plain setting, or def when it is empty.
+func (c Channel) Setting(key, def string) string {
+	if v := c.Settings[key]; v != "" {
+		return v
+	}
+	return def
+}
+
+// Secret returns a credential, empty when unset.
+func (c Channel) Secret(key string) string { return c.Secrets[key] }
+
+// MessageTemplate is a template message approved by the provider; Body shows
+// it to the agent, with {{1}}, {{2}} … where its parameters go.
+type MessageTemplate struct {
+	Name     string `json:"name"`
+	Language string `json:"language"`
+	Body     string `json:"body"`
 }
 
 // PrechatField is one field the widget asks for before the chat starts.
