@@ -72,9 +72,33 @@ type Channel struct {
 	Secrets map[string]string `json:"-"`
 	// SecretsSet names the secrets that hold a value, so the admin sees what is configured.
 	SecretsSet []string `json:"secrets_set"`
+	// WebhookPath is HookPath, for the admin to copy.
+	WebhookPath string `json:"webhook_path,omitempty"`
 	// Templates are the approved template messages an agent may send outside
 	// the provider's window (WhatsApp).
 	Templates []MessageTemplate `json:"templates"`
+}
+
+// ReplyWindows says how long after a contact's last message a business may
+// write to them on a channel of type t (R2.21): freely for free, then with
+// the human-agent tag until tagged (Messenger); zero when there is no limit.
+func (t ChannelType) ReplyWindows() (free, tagged time.Duration) {
+	switch t {
+	case ChannelWhatsApp, ChannelInfobip:
+		return 24 * time.Hour, 0
+	case ChannelMessenger:
+		return 24 * time.Hour, 7 * 24 * time.Hour
+	}
+	return 0, 0
+}
+
+// HookPath is where the channel's provider delivers its webhooks; empty for
+// the widget and for a mailbox, which are not called by a provider.
+func (c Channel) HookPath() string {
+	if c.Type == ChannelWebchat || c.Type == ChannelEmail {
+		return ""
+	}
+	return "/hooks/" + c.PublicKey
 }
 
 // Setting returns a plain setting, or def when it is empty.

@@ -15,9 +15,11 @@ type Contact struct {
 	// Fields are the values of the admin-defined custom fields, by key (R3.6).
 	Fields map[string]string `json:"fields"`
 	// MergedInto is the contact this one was merged into (R3.3), 0 while it stands.
-	MergedInto int64     `json:"merged_into,omitempty"`
-	CreatedAt  time.Time `json:"created_at"`
-	UpdatedAt  time.Time `json:"updated_at"`
+	MergedInto int64 `json:"merged_into,omitempty"`
+	// Photo is the file id of the picture the channel gave (R3.1), empty for none.
+	Photo     string    `json:"photo,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 	// The keys the duplicate rules compare (see MatchKeys); empty never matches.
 	PhoneKey string `json:"-"`
 	EmailKey string `json:"-"`
@@ -26,14 +28,17 @@ type Contact struct {
 
 // Identity is one contact's address on one channel; for the widget, one visitor.
 type Identity struct {
-	ID         int64     `json:"id"`
-	ContactID  int64     `json:"contact_id"`
-	ChannelID  int64     `json:"channel_id"`
-	ExternalID string    `json:"external_id"`
-	Name       string    `json:"name"`
-	Visitor    Visitor   `json:"visitor"`
-	CreatedAt  time.Time `json:"created_at"`
-	UpdatedAt  time.Time `json:"updated_at"`
+	ID         int64   `json:"id"`
+	ContactID  int64   `json:"contact_id"`
+	ChannelID  int64   `json:"channel_id"`
+	ExternalID string  `json:"external_id"`
+	Name       string  `json:"name"`
+	Visitor    Visitor `json:"visitor"`
+	// Unreachable says why the identity cannot be written to (the user blocked
+	// the bot, unsubscribed); empty when it can.
+	Unreachable string    `json:"unreachable,omitempty"`
+	CreatedAt   time.Time `json:"created_at"`
+	UpdatedAt   time.Time `json:"updated_at"`
 }
 
 // Visitor is what the widget tells about the visitor's browser (R3.6).

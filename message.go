@@ -46,7 +46,25 @@ type Message struct {
 	Files     []Attachment `json:"files,omitempty"`
 	// DedupeKey makes a sender's repeated delivery return the first message.
 	DedupeKey string `json:"-"`
+	// Delivery is how far a message to a messenger got (R8.2); empty for
+	// messages that go to no provider.
+	Delivery       DeliveryStatus `json:"delivery,omitempty"`
+	DeliveryReason string         `json:"delivery_reason,omitempty"`
+	// EditedAt is when the sender last edited the message; zero when never.
+	EditedAt time.Time `json:"edited_at,omitzero"`
+	MessageExtra
 }
+
+// MessageExtra is what a message may carry beyond text and files.
+type MessageExtra struct {
+	Location *Location    `json:"location,omitempty"`
+	Card     *ContactCard `json:"card,omitempty"`
+	Template *TemplateUse `json:"template,omitempty"`
+	Subject  string       `json:"subject,omitempty"` // an e-mail's subject
+}
+
+// IsZero reports whether the message carries nothing extra.
+func (x MessageExtra) IsZero() bool { return x == MessageExtra{} }
 
 // CheckText validates a message text and returns it trimmed.
 func CheckText(text string) (string, error) {

@@ -38,6 +38,7 @@ type Reader interface {
 	BlockReader
 	CaseReader
 	DuplicateReader
+	OutboxReader
 }
 
 // Tx is a write transaction: every query, every change, and the event log.
@@ -57,6 +58,7 @@ type Tx interface {
 	BlockWriter
 	CaseWriter
 	DuplicateWriter
+	OutboxWriter
 	// Emit appends e to the event log in this transaction and returns it with its id.
 	Emit(e Event) Event
 	// Emitted returns the events emitted so far in this transaction.

@@ -8,8 +8,13 @@ import (
 	"parley"
 )
 
-// ChannelPatch creates or changes a web-chat channel; nil fields keep their value.
+// ChannelPatch creates or changes a channel; nil fields keep their value.
+// Settings and Secrets are merged key by key, and an empty value removes a key.
 type ChannelPatch struct {
+	Type      *parley.ChannelType       `json:"type,omitempty"` // on creation only; webchat by default
+	Settings  map[string]string         `json:"settings,omitempty"`
+	Secrets   map[string]string         `json:"secrets,omitempty"`
+	Templates *[]parley.MessageTemplate `json:"templates,omitempty"`
 	Name           *string                `json:"name,omitempty"`
 	QueueID        *int64                 `json:"queue_id,omitempty"`
 	WelcomeMessage *string                `json:"welcome_message,omitempty"`
@@ -17,7 +22,8 @@ type ChannelPatch struct {
 	Active         *bool                  `json:"active,omitempty"`
 }
 
-// CreateChannel adds a web-chat channel with a new public key (admins only).
+// CreateChannel adds a channel with a new public key (admins only): for the
+// widget, the key its script names; for a messenger, its webhook path.
 func (s *Service) CreateChannel(ctx context.Context, by parley.Agent, p ChannelPatch) (parley.Channel, error) {
 	if err := requireAdmin(by); err != nil {
 		return parley.Channel{}, err
@@ -26,14 +32,23 @@ func (s *Service) CreateChannel(ctx context.Context, by parley.Agent, p ChannelP
 		return parley.Channel{}, parley.Errorf(parley.CodeInvalid, "name and queue_id are required")
 	}
 	c := parley.Channel{Type: parley.ChannelWebchat, PublicKey: "wc_" + randomToken(15), Active: true, PrechatFields: []parley.PrechatField{}}
+	if p.Type != nil && *p.Type != parley.ChannelWebchat {
+		if _, err := s.provider(*p.Type); err != nil {
+			return c, parley.Errorf(parley.CodeInvalid, "unknown channel type %q", *p.Type)
+		}
+		c.Type, c.PublicKey = *p.Type, "hk_"+randomToken(18)
+	}
 	err := s.write(ctx, func(tx parley.Tx, now time.Time) error {
-		if err := applyChannelPatch(ctx, tx, &c, p); err != nil {
+		if err := s.applyChannelPatch(ctx, tx, &c, p); err != nil {
 			return err
 		}
 		c.CreatedAt = now
 		return tx.CreateChannel(ctx, &c)
 	})
-	return c, err
+	if err != nil {
+		return c, err
+	}
+	return s.store.Channel(ctx, c.ID) // as the store shows it: secrets named, never given
 }
 
 // UpdateChannel changes a channel (admins only).
@@ -47,16 +62,25 @@ func (s *Service) UpdateChannel(ctx context.Context, by parley.Agent, id int64, 
 		if err != nil {
 			return err
 		}
-		if err := applyChannelPatch(ctx, tx, &c, p); err != nil {
+		if p.Type != nil && *p.Type != c.Type {
+			return parley.Errorf(parley.CodeInvalid, "a channel's type cannot change")
+		}
+		if err := s.applyChannelPatch(ctx, tx, &c, p); err != nil {
 			return err
 		}
 		out = c
 		return tx.UpdateChannel(ctx, c)
 	})
-	return out, err
+	if err != nil {
+		return out, err
+	}
+	return s.store.Channel(ctx, id)
 }
 
-func applyChannelPatch(ctx context.Context, tx parley.Tx, c *parley.Channel, p ChannelPatch) error {
+func (s *Service) applyChannelPatch(ctx context.Context, tx parley.Tx, c *parley.Channel, p ChannelPatch) error {
+	if err := s.applyProviderPatch(c, p); err != nil {
+		return err
+	}
 	var err error
 	if p.Name != nil {
 		if c.Name, err = checkName(*p.Name); err != nil {

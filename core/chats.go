@@ -149,6 +149,9 @@ type SendInput struct {
 	Text     string `json:"text"`
 	// FileIDs are the sender's own uploads, not sent yet; with files, the text may be empty.
 	FileIDs []string `json:"file_ids,omitempty"`
+	// Template is an approved template to send instead of free text (WhatsApp
+	// outside its 24-hour window); the text is then the filled template.
+	Template *parley.TemplateUse `json:"template,omitempty"`
 }
 
 func (in *SendInput) check() error {
@@ -157,6 +160,13 @@ func (in *SendInput) check() error {
 	}
 	if err := checkFileIDs(in.FileIDs); err != nil {
 		return err
+	}
+	if in.Template != nil {
+		if in.Template.Name == "" || len(in.Template.Params) > 20 {
+			return parley.Errorf(parley.CodeInvalid, "a template needs its name and at most 20 parameters")
+		}
+		in.Text = ""
+		return nil
 	}
 	if len(in.FileIDs) > 0 && strings.TrimSpace(in.Text) == "" {
 		in.Text = ""
@@ -212,12 +222,20 @@ func (s *Service) AgentSend(ctx context.Context, by parley.Agent, v parley.Viewe
 			res, err = s.retried(ctx, tx, key, err)
 			return err
 		}
-		m := parley.Message{Author: author, Kind: parley.MessageText, Text: in.Text, ClientID: in.ClientID, DedupeKey: key, Files: files}
+		m := parley.Message{Author: author, Kind: parley.MessageText, Text: in.Text, ClientID: in.ClientID, DedupeKey: key, Files: files,
+			MessageExtra: parley.MessageExtra{Template: in.Template}}
+		if err := s.checkWindow(ctx, tx, now, c, &m); err != nil {
+			res, err = s.retried(ctx, tx, key, err)
+			return err
+		}
 		if res.Message, res.Created, err = s.appendOnce(ctx, tx, now, &c, m); err != nil {
 			return err
 		}
 		return tx.DeleteDraft(ctx, by.ID, chatID) // what was typed is sent now (R2.10)
 	})
+	if err == nil && res.Message.Delivery != "" {
+		s.outbox.wake()
+	}
 	return res, err
 }
 
@@ -252,8 +270,17 @@ func (s *Service) addMessage(ctx context.Context, tx parley.Tx, now time.Time, c
 	if m.Author.Kind == parley.ActorContact {
 		c.LastContactSeq = m.Seq
 	}
+	deliver := needsDelivery(*c, *m)
+	if deliver {
+		m.Delivery = parley.DeliveryQueued
+	}
 	if err := tx.AddMessage(ctx, m); err != nil {
 		return err
+	}
+	if deliver {
+		if err := enqueueSend(ctx, tx, now, *c, *m); err != nil {
+			return err
+		}
 	}
 	dueChanged, err := s.trackReplies(ctx, tx, now, c, m)
 	if err != nil {

@@ -8,13 +8,6 @@ import (
 	"parley"
 )
 
-// replyWindow is how long after a contact's last message Messenger and
-// WhatsApp let a business write freely (R2.21).
-const replyWindow = 24 * time.Hour
-
-// windowed are the channel types that close the reply window.
-var windowed = map[parley.ChannelType]bool{"whatsapp": true, "messenger": true}
-
 // OutboundInput starts a chat with a contact on one of its identities: the
 // agent picks the channel to write through (R2.21, R3.8).
 type OutboundInput struct {
@@ -62,6 +55,9 @@ func (s *Service) StartChat(ctx context.Context, by parley.Agent, contactID int6
 		out = OutboundResult{Chat: c, Message: m}
 		return nil
 	})
+	if err == nil {
+		s.outbox.wake()
+	}
 	return out, err
 }
 
@@ -96,14 +92,17 @@ func (s *Service) outboundIdentity(ctx context.Context, tx parley.Tx, now time.T
 	if last.IsZero() {
 		return ident, ch, parley.Errorf(parley.CodeConflict, "the contact has never written through %q", ch.Name)
 	}
-	if windowed[ch.Type] && now.Sub(last) >= replyWindow {
-		return ident, ch, parley.Errorf(parley.CodeConflict, "the contact's last message on %q is over 24 hours old", ch.Name)
+	if w, _ := ch.Type.ReplyWindows(); w > 0 && now.Sub(last) >= w {
+		return ident, ch, parley.Errorf(parley.CodeConflict, "the contact's last message on %q is over %d hours old", ch.Name, int(w.Hours()))
+	}
+	if ident.Unreachable != "" {
+		return ident, ch, parley.Errorf(parley.CodeConflict, "the contact cannot be written to on %q: %s", ch.Name, ident.Unreachable)
 	}
 	return ident, ch, nil
 }
 
 // lastContactMessage is when the identity last wrote, zero when it never did.
-func (s *Service) lastContactMessage(ctx context.Context, tx parley.Tx, identityID int64) (time.Time, error) {
+func (s *Service) lastContactMessage(ctx context.Context, tx parley.ChatReader, identityID int64) (time.Time, error) {
 	chats, err := tx.Chats(ctx, parley.ChatFilter{IdentityID: identityID, Limit: 50})
 	if err != nil {
 		return time.Time{}, err

@@ -24,6 +24,12 @@ type Config struct {
 	// ConsoleGoneAfter is how long a console may be unseen before its agent counts
 	// as logged out and becomes inactive (R1.2).
 	ConsoleGoneAfter time.Duration
+	// Providers are the messenger adapters, by channel type; a channel of a
+	// type without one cannot be created.
+	Providers map[parley.ChannelType]parley.Provider
+	// RetryBase is the first wait before a failed send or fetch is tried again;
+	// each next wait doubles it. A second by default; tests shorten it.
+	RetryBase time.Duration
 }
 
 // Defaults of the presence settings.
@@ -43,6 +49,7 @@ type Service struct {
 	// unknownAgentHash is compared against when a login names an unknown e-mail, at the
 	// same cost as real hashes, so that the answer's timing does not tell which e-mails exist.
 	unknownAgentHash []byte
+	outbox           *outbox
 }
 
 // New makes a Service and loads (or creates) the key that signs visitor tokens.
@@ -56,10 +63,13 @@ func New(ctx context.Context, store parley.Store, bus parley.Bus, clock parley.C
 	if cfg.ConsoleGoneAfter <= 0 {
 		cfg.ConsoleGoneAfter = DefaultConsoleGoneAfter
 	}
+	if cfg.RetryBase <= 0 {
+		cfg.RetryBase = time.Second
+	}
 	if cfg.BcryptCost == 0 {
 		cfg.BcryptCost = defaultBcryptCost
 	}
-	s := &Service{store: store, bus: bus, clock: clock, log: log, cfg: cfg}
+	s := &Service{store: store, bus: bus, clock: clock, log: log, cfg: cfg, outbox: newOutbox()}
 	key, err := s.loadSecret(ctx, settingVisitorKey)
 	if err != nil {
 		return nil, err

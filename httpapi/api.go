@@ -68,10 +68,13 @@ func New(o Options) *API {
 	a.routes = append(a.routes, a.blockRoutes()...)
 	a.routes = append(a.routes, a.contactRoutes()...)
 	a.routes = append(a.routes, a.caseRoutes()...)
+	a.routes = append(a.routes, a.channelRoutes()...)
 	for _, rt := range a.routes {
 		a.register(rt)
 	}
 	a.mux.HandleFunc("/api/v1/", a.unmatched)
+	a.mux.HandleFunc("GET /hooks/{key}", a.serveWebhook) // Meta's subscription handshake
+	a.mux.HandleFunc("POST /hooks/{key}", a.serveWebhook)
 	a.mux.HandleFunc("OPTIONS "+widgetPrefix, a.preflight)
 	doc, err := openAPI(a.routes)
 	if err != nil {

@@ -71,7 +71,7 @@ func (a *API) table() []route {
 		{method: get, path: "/api/v1/queues/{id}", summary: "Get a queue", auth: authAgent, op: ok(a.getQueue)},
 		{method: patch, path: "/api/v1/queues/{id}", summary: "Change a queue (admins)", auth: authAgent, op: ok(a.patchQueue)},
 		{method: get, path: "/api/v1/channels", summary: "List channels", auth: authAgent, op: ok(a.listChannels)},
-		{method: post, path: "/api/v1/channels", summary: "Create a web-chat channel (admins)", auth: authAgent, op: created(a.createChannel)},
+		{method: post, path: "/api/v1/channels", summary: "Create a channel: the widget or a messenger (admins)", auth: authAgent, op: created(a.createChannel)},
 		{method: get, path: "/api/v1/channels/{id}", summary: "Get a channel", auth: authAgent, op: ok(a.getChannel)},
 		{method: patch, path: "/api/v1/channels/{id}", summary: "Change a channel (admins)", auth: authAgent, op: ok(a.patchChannel)},
 

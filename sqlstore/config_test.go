@@ -67,6 +67,28 @@ func TestQueues(t *testing.T) {
 	})
 }
 
+// asStored is c as the store gives it back: empty maps and lists rather than
+// nil, the names of its secrets, and its webhook path.
+func asStored(c parley.Channel) parley.Channel {
+	if c.PrechatFields == nil {
+		c.PrechatFields = []parley.PrechatField{}
+	}
+	if c.Settings == nil {
+		c.Settings = map[string]string{}
+	}
+	if c.Secrets == nil {
+		c.Secrets = map[string]string{}
+	}
+	if c.SecretsSet == nil {
+		c.SecretsSet = []string{}
+	}
+	if c.Templates == nil {
+		c.Templates = []parley.MessageTemplate{}
+	}
+	c.WebhookPath = c.HookPath()
+	return c
+}
+
 func TestChannels(t *testing.T) {
 	forEachDB(t, func(t *testing.T, s *sqlstore.Store) {
 		ctx := context.Background()
@@ -82,15 +104,24 @@ func TestChannels(t *testing.T) {
 			}
 			return tx.CreateChannel(ctx, &emptyFields)
 		})
-		expect(t, "Channel without fields (nil)", f.channel)(s.Channel(ctx, f.channel.ID))
-		expect(t, "Channel with fields", withFields)(s.Channel(ctx, withFields.ID))
-		expect(t, "Channel with empty fields", emptyFields)(s.ChannelByKey(ctx, "pk3"))
-		expect(t, "Channels", []parley.Channel{f.channel, withFields, emptyFields})(s.Channels(ctx))
+		expect(t, "Channel without fields (nil)", asStored(f.channel))(s.Channel(ctx, f.channel.ID))
+		expect(t, "Channel with fields", asStored(withFields))(s.Channel(ctx, withFields.ID))
+		expect(t, "Channel with empty fields", asStored(emptyFields))(s.ChannelByKey(ctx, "pk3"))
+		expect(t, "Channels", []parley.Channel{asStored(f.channel), asStored(withFields), asStored(emptyFields)})(s.Channels(ctx))
 
 		withFields.Name, withFields.PublicKey, withFields.QueueID, withFields.WelcomeMessage = "Shop 2", "pk4", f.queue.ID, "Hi"
 		withFields.Active, withFields.PrechatFields = true, nil
 		write(t, s, func(tx parley.Tx) error { return tx.UpdateChannel(ctx, withFields) })
-		expect(t, "updated Channel", withFields)(s.ChannelByKey(ctx, "pk4"))
+		withFields.PrechatFields = []parley.PrechatField{}
+		expect(t, "updated Channel", asStored(withFields))(s.ChannelByKey(ctx, "pk4"))
+
+		bot := parley.Channel{Type: parley.ChannelTelegram, Name: "Bot", PublicKey: "hk_1", QueueID: f.queue.ID, Active: true,
+			CreatedAt: at(9), Settings: map[string]string{"base_url": "http://127.0.0.1:1"},
+			Secrets:   map[string]string{"bot_token": "1:abc", "secret_token": "s"},
+			Templates: []parley.MessageTemplate{{Name: "hello", Language: "en", Body: "Hello {{1}}"}}}
+		write(t, s, func(tx parley.Tx) error { return tx.CreateChannel(ctx, &bot) })
+		bot.PrechatFields, bot.SecretsSet, bot.WebhookPath = []parley.PrechatField{}, []string{"bot_token", "secret_token"}, "/hooks/hk_1"
+		expect(t, "messenger channel with settings, secrets and templates", bot)(s.ChannelByKey(ctx, "hk_1"))
 
 		dup := emptyFields
 		wantCode(t, "duplicate public key", writeErr(s, func(tx parley.Tx) error { return tx.CreateChannel(ctx, &dup) }),

@@ -14,14 +14,14 @@ import (
 const contactKeysVersion = 1
 
 const contactColumns = `id, name, email, phone, account_id, owner_id, fields, merged_into,
-	phone_key, email_key, name_key, created_at, updated_at`
+	phone_key, email_key, name_key, photo, created_at, updated_at`
 
 func scanContact(s scanner) (parley.Contact, error) {
 	var c parley.Contact
 	var created, updated int64
 	var fields string
 	err := s.Scan(&c.ID, &c.Name, &c.Email, &c.Phone, &c.AccountID, &c.OwnerID, &fields, &c.MergedInto,
-		&c.PhoneKey, &c.EmailKey, &c.NameKey, &created, &updated)
+		&c.PhoneKey, &c.EmailKey, &c.NameKey, &c.Photo, &created, &updated)
 	c.CreatedAt, c.UpdatedAt = fromMicros(created), fromMicros(updated)
 	if err == nil {
 		c.Fields = map[string]string{}
@@ -65,19 +65,19 @@ func (r queries) Contacts(ctx context.Context, f parley.ContactFilter) ([]parley
 // CreateContact stores c and sets its ID.
 func (t *tx) CreateContact(ctx context.Context, c *parley.Contact) error {
 	err := t.q.queryRow(ctx, `INSERT INTO contacts (name, email, phone, account_id, owner_id, fields,
-		phone_key, email_key, name_key, keys_version, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+		phone_key, email_key, name_key, keys_version, photo, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
 		c.Name, c.Email, c.Phone, c.AccountID, c.OwnerID, encodeFields(c.Fields), c.PhoneKey, c.EmailKey, c.NameKey,
-		contactKeysVersion, micros(c.CreatedAt), micros(c.UpdatedAt)).Scan(&c.ID)
+		contactKeysVersion, c.Photo, micros(c.CreatedAt), micros(c.UpdatedAt)).Scan(&c.ID)
 	return insertErr(err, "create contact", "contact conflicts")
 }
 
 // UpdateContact stores every field of c but its ID, CreatedAt and MergedInto.
 func (t *tx) UpdateContact(ctx context.Context, c parley.Contact) error {
 	n, err := t.q.exec(ctx, `UPDATE contacts SET name = $1, email = $2, phone = $3, account_id = $4, owner_id = $5,
-		fields = $6, phone_key = $7, email_key = $8, name_key = $9, keys_version = $10, updated_at = $11 WHERE id = $12`,
+		fields = $6, phone_key = $7, email_key = $8, name_key = $9, keys_version = $10, updated_at = $11, photo = $12 WHERE id = $13`,
 		c.Name, c.Email, c.Phone, c.AccountID, c.OwnerID, encodeFields(c.Fields), c.PhoneKey, c.EmailKey, c.NameKey,
-		contactKeysVersion, micros(c.UpdatedAt), c.ID)
+		contactKeysVersion, micros(c.UpdatedAt), c.Photo, c.ID)
 	if err != nil {
 		return writeErr(t.b.d, "update contact", err, "contact conflicts")
 	}

@@ -8,13 +8,13 @@ import (
 	"parley"
 )
 
-const identityColumns = "id, contact_id, channel_id, external_id, name, visitor, created_at, updated_at"
+const identityColumns = "id, contact_id, channel_id, external_id, name, visitor, unreachable, created_at, updated_at"
 
 func scanIdentity(s scanner) (parley.Identity, error) {
 	var i parley.Identity
 	var visitor string
 	var created, updated int64
-	if err := s.Scan(&i.ID, &i.ContactID, &i.ChannelID, &i.ExternalID, &i.Name, &visitor, &created, &updated); err != nil {
+	if err := s.Scan(&i.ID, &i.ContactID, &i.ChannelID, &i.ExternalID, &i.Name, &visitor, &i.Unreachable, &created, &updated); err != nil {
 		return i, err
 	}
 	i.CreatedAt, i.UpdatedAt = fromMicros(created), fromMicros(updated)
@@ -43,8 +43,8 @@ func (t *tx) CreateIdentity(ctx context.Context, i *parley.Identity) error {
 		return fmt.Errorf("sqlstore: create identity: %w", err)
 	}
 	err = t.q.queryRow(ctx, `INSERT INTO identities (contact_id, channel_id, external_id, name, visitor,
-		created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING id`,
-		i.ContactID, i.ChannelID, i.ExternalID, i.Name, string(visitor), micros(i.CreatedAt),
+		unreachable, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING id`,
+		i.ContactID, i.ChannelID, i.ExternalID, i.Name, string(visitor), i.Unreachable, micros(i.CreatedAt),
 		micros(i.UpdatedAt)).Scan(&i.ID)
 	return insertErr(err, "create identity", "identity %s exists on channel %d", i.ExternalID, i.ChannelID)
 }
@@ -56,7 +56,7 @@ func (t *tx) UpdateIdentity(ctx context.Context, i parley.Identity) error {
 		return fmt.Errorf("sqlstore: update identity: %w", err)
 	}
 	n, err := t.q.exec(ctx, `UPDATE identities SET contact_id = $1, name = $2, visitor = $3,
-		updated_at = $4 WHERE id = $5`, i.ContactID, i.Name, string(visitor), micros(i.UpdatedAt), i.ID)
+		updated_at = $4, unreachable = $5 WHERE id = $6`, i.ContactID, i.Name, string(visitor), micros(i.UpdatedAt), i.Unreachable, i.ID)
 	if err != nil {
 		return fmt.Errorf("sqlstore: update identity: %w", err)
 	}

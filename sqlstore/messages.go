@@ -18,22 +18,41 @@ const (
 	maxMessageLimit     = 1000
 )
 
-const messageColumns = "id, chat_id, seq, author_kind, author_id, kind, text, code, client_id, internal, created_at, dedupe_key, files"
+const messageColumns = `id, chat_id, seq, author_kind, author_id, kind, text, code, client_id, internal, created_at,
+	dedupe_key, files, delivery, delivery_reason, edited_at, extra`
 
 func scanMessage(s scanner) (parley.Message, error) {
 	var m parley.Message
 	var created int64
 	var dedupe sql.NullString
-	var files string
+	var files, extra string
+	var edited int64
 	err := s.Scan(&m.ID, &m.ChatID, &m.Seq, &m.Author.Kind, &m.Author.ID, &m.Kind, &m.Text, &m.Code, &m.ClientID,
-		&m.Internal, &created, &dedupe, &files)
+		&m.Internal, &created, &dedupe, &files, &m.Delivery, &m.DeliveryReason, &edited, &extra)
 	m.CreatedAt, m.DedupeKey = fromMicros(created), dedupe.String
+	if edited != 0 {
+		m.EditedAt = fromMicros(edited)
+	}
 	if err == nil && files != "" {
 		if jerr := json.Unmarshal([]byte(files), &m.Files); jerr != nil {
 			err = fmt.Errorf("message %d: files: %w", m.ID, jerr)
 		}
 	}
+	if err == nil && extra != "" {
+		if jerr := json.Unmarshal([]byte(extra), &m.MessageExtra); jerr != nil {
+			err = fmt.Errorf("message %d: extra: %w", m.ID, jerr)
+		}
+	}
 	return m, err
+}
+
+// extraJSON is the extra column of m: what it carries beyond text, empty for nothing.
+func extraJSON(m *parley.Message) string {
+	if m.MessageExtra.IsZero() {
+		return ""
+	}
+	b, _ := json.Marshal(m.MessageExtra) // strings and numbers always marshal
+	return string(b)
 }
 
 // filesJSON is the files column of m: its attachments as JSON, empty for none.
@@ -86,7 +105,8 @@ func (r queries) MessageByDedupeKey(ctx context.Context, key string) (parley.Mes
 // ON CONFLICT DO NOTHING: a caller may go on after a Conflict (to read the first
 // delivery), which a failed statement would forbid on PostgreSQL.
 const addMessageSQL = `INSERT INTO messages (id, chat_id, seq, author_kind, author_id, kind, text, code,
-	client_id, internal, created_at, dedupe_key, files) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+	client_id, internal, created_at, dedupe_key, files, delivery, extra)
+	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
 	ON CONFLICT DO NOTHING`
 
 // AddMessage stores m and sets its ID; Conflict when its DedupeKey, or its seq
@@ -109,7 +129,7 @@ func (t *tx) AddMessage(ctx context.Context, m *parley.Message) error {
 		id = next
 	}
 	args := []any{id, m.ChatID, m.Seq, string(m.Author.Kind), m.Author.ID, string(m.Kind), m.Text, m.Code, m.ClientID,
-		m.Internal, micros(m.CreatedAt), dedupe, files}
+		m.Internal, micros(m.CreatedAt), dedupe, files, string(m.Delivery), extraJSON(m)}
 	key, seq, chat := m.DedupeKey, m.Seq, m.ChatID // for a check run after fn moved on
 	check := func(n int64, err error) error {
 		switch {

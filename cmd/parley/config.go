@@ -27,6 +27,8 @@ type config struct {
 	SessionTTL      time.Duration
 	ShutdownTimeout time.Duration
 	TimerInterval   time.Duration
+	OutboxInterval  time.Duration
+	MailInterval    time.Duration
 	// ConsoleRefresh and ConsoleGoneAfter time console presence (R1.6, R1.2).
 	ConsoleRefresh   time.Duration
 	ConsoleGoneAfter time.Duration
@@ -124,6 +126,8 @@ func parseServeConfig(args []string, out io.Writer) (config, error) {
 	fs.duration(&c.SessionTTL, "session-ttl", 30*24*time.Hour, "how long a login lasts")
 	fs.duration(&c.ShutdownTimeout, "shutdown-timeout", 15*time.Second, "how long in-flight requests may take at shutdown")
 	fs.duration(&c.TimerInterval, "timer-interval", 250*time.Millisecond, "how often due timers are looked for")
+	fs.duration(&c.OutboxInterval, "outbox-interval", 250*time.Millisecond, "how often messages due to providers are looked for")
+	fs.duration(&c.MailInterval, "mail-interval", 30*time.Second, "how often e-mail channels' mailboxes are read")
 	fs.duration(&c.ConsoleRefresh, "console-refresh", core.DefaultConsoleRefresh, "how often a node marks the consoles it holds as connected; online means seen within twice that")
 	fs.duration(&c.ConsoleGoneAfter, "console-gone-after", core.DefaultConsoleGoneAfter, "how long a console may be gone before its agent counts as logged out and becomes inactive")
 	fs.str(&c.FilesDir, "files-dir", "data/files", "directory of uploaded files")

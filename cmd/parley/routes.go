@@ -23,5 +23,5 @@ func isAPIPath(p string) bool {
 	case "/api", "/healthz", "/readyz", "/metrics":
 		return true
 	}
-	return strings.HasPrefix(p, "/api/")
+	return strings.HasPrefix(p, "/api/") || strings.HasPrefix(p, "/hooks/")
 }

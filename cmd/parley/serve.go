@@ -103,7 +103,7 @@ func (s *server) wire(ctx context.Context) error {
 		return err
 	}
 	svc, err := core.New(ctx, s.store, s.bus, parley.SystemClock{}, s.log, core.Config{SessionTTL: s.cfg.SessionTTL, Files: fileStore,
-		ConsoleRefresh: s.cfg.ConsoleRefresh, ConsoleGoneAfter: s.cfg.ConsoleGoneAfter})
+		ConsoleRefresh: s.cfg.ConsoleRefresh, ConsoleGoneAfter: s.cfg.ConsoleGoneAfter, Providers: providers()})
 	if err != nil {
 		return err
 	}
@@ -115,6 +115,8 @@ func (s *server) wire(ctx context.Context) error {
 	mountWebsockets(api, svc, s.hub, presence)
 	s.runLoop(func() { s.hub.Run(loopCtx) })
 	s.runLoop(func() { svc.RunTimers(loopCtx, s.cfg.TimerInterval) })
+	s.runLoop(func() { svc.RunOutbox(loopCtx, s.cfg.OutboxInterval) })
+	s.runLoop(func() { svc.RunMailboxes(loopCtx, s.cfg.MailInterval) })
 	s.runLoop(func() { presence.Run(loopCtx) })
 	ln, err := net.Listen("tcp", s.cfg.Addr)
 	if err != nil {
