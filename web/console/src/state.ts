@@ -160,12 +160,35 @@ export function upsertChat(chats: Record<number, Chat>, c: Chat): Record<number,
   return { ...chats, [c.id]: c };
 }
 
-// mergeMessages adds messages to a sorted history, once each.
+// mergeMessages adds messages to a sorted history, once each; of two versions
+// of one message, what is further along wins (see laterMessage).
 export function mergeMessages(list: Message[] | undefined, add: Message[]): Message[] {
   const byId = new Map<number, Message>();
   for (const m of list ?? []) byId.set(m.id, m);
-  for (const m of add) byId.set(m.id, m);
+  for (const m of add) {
+    const old = byId.get(m.id);
+    byId.set(m.id, old ? laterMessage(old, m) : m);
+  }
   return [...byId.values()].sort((a, b) => a.seq - b.seq);
+}
+
+// deliveryRank orders delivery states as the server does: a late answer never
+// undoes a later state, and failed outranks sent but not delivered or read.
+const deliveryRank: Record<string, number> = { queued: 1, sent: 2, failed: 3, delivered: 4, read: 5 };
+
+// laterMessage combines two versions of a message that came by different
+// ways (a send's answer, a live event, a page read before it): the further
+// delivery state, the later edit and the longer file list win.
+export function laterMessage(old: Message, next: Message): Message {
+  let m = next;
+  if ((deliveryRank[old.delivery ?? ''] ?? 0) > (deliveryRank[next.delivery ?? ''] ?? 0)) {
+    m = { ...m, delivery: old.delivery, delivery_reason: old.delivery_reason };
+  }
+  if (old.edited_at && (!next.edited_at || Date.parse(old.edited_at) > Date.parse(next.edited_at))) {
+    m = { ...m, text: old.text, edited_at: old.edited_at };
+  }
+  if ((old.files?.length ?? 0) > (next.files?.length ?? 0)) m = { ...m, files: old.files };
+  return m;
 }
 
 export function chatTitle(c: Chat | undefined, fallback: (id: number) => string): string {

@@ -10,6 +10,7 @@ import type {
   Contact,
   Draft,
   FollowedData,
+  Identity,
   Message,
   OfferData,
   ParticipantsData,
@@ -42,6 +43,8 @@ import { onContactChat, onContactMerged, onContactUpdated } from './contactevent
 import type { Merge } from '../api/contacts';
 import { onCaseUpdated, resyncCases } from './cases';
 import { onBlockChanged } from './blocks';
+import { onIdentityUpdated, onMessageUpdated } from './channelevents';
+import { refreshWindow } from './windows';
 
 const typingShowsMs = 6000;
 
@@ -94,6 +97,12 @@ export function handleEvent(e: ServerEvent): void {
       break;
     case 'message.created':
       onMessage(e.data as Message);
+      break;
+    case 'message.updated':
+      onMessageUpdated(e.data as Message);
+      break;
+    case 'identity.updated':
+      onIdentityUpdated(e.data as Identity);
       break;
     case 'chat.read':
       onRead(e.data as ReadMark);
@@ -208,7 +217,11 @@ function onMessage(m: Message): void {
     }
     return out;
   });
-  if (m.author.kind === 'contact') noticeContactMessage(m, s.selected === m.chat_id);
+  if (m.author.kind === 'contact') {
+    noticeContactMessage(m, s.selected === m.chat_id);
+    // The contact's message may open the channel's window again.
+    refreshWindow(m.chat_id);
+  }
 }
 
 // noticeContactMessage marks the chat unread and signals the agent when the message
@@ -287,5 +300,8 @@ export function onAck(clientId: string, m: Message | undefined): void {
 }
 
 export function onSendError(clientId: string, _code: string, message: string): void {
+  const p = store.get().pending.find((x) => x.client_id === clientId);
   failPending(clientId, message);
+  // A refusal may mean the window closed meanwhile: the composer shows what is allowed now.
+  if (p) refreshWindow(p.chat_id);
 }

@@ -9,6 +9,7 @@ import { loadChatStatuses } from './chatstatus';
 import { initialState, store } from '../state';
 import { handleEvent, onAck, onReady, onResync, onSendError } from './events';
 import { forgetPending, restorePending } from './send';
+import { forgetWindows } from './windows';
 import { startSocket, stopSocket } from './socket';
 import { showError, toast } from './toast';
 
@@ -61,6 +62,7 @@ export async function login(email: string, password: string): Promise<void> {
 function endSession(): void {
   stopSocket();
   forgetPending();
+  forgetWindows();
   setCsrfToken('');
   store.set({ ...initialState, lang: store.get().lang, phase: 'login' });
 }

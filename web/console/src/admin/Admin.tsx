@@ -1,4 +1,4 @@
-// The admin screens: agents, rooms, queues, web-chat channels, pause reasons,
+// The admin screens: agents, rooms, queues, channels, pause reasons,
 // topics, chat statuses, contact fields, duplicate rules and accounts for
 // admins; supervisors see the agents alone, to follow and set their statuses.
 import { useState } from 'preact/hooks';

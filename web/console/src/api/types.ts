@@ -172,6 +172,47 @@ export interface Message {
   internal?: boolean;
   files?: FileInfo[];
   created_at: string;
+  // delivery is how far a message to a messenger got (R8.2); absent for the widget.
+  // On a contact's message, "failed" means its media could not be fetched.
+  delivery?: Delivery;
+  delivery_reason?: string;
+  edited_at?: string;
+  location?: GeoPoint;
+  card?: ContactCard;
+  template?: TemplateUse;
+  // subject is an e-mail's subject.
+  subject?: string;
+}
+
+export type Delivery = 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
+
+// GeoPoint is a place a contact sent.
+export interface GeoPoint {
+  latitude: number;
+  longitude: number;
+  name?: string;
+  address?: string;
+}
+
+// ContactCard is a person's card a contact sent.
+export interface ContactCard {
+  name: string;
+  phones?: string[];
+  emails?: string[];
+}
+
+// MessageTemplate is an approved template of a channel (WhatsApp), with {{1}}, {{2}} … places.
+export interface MessageTemplate {
+  name: string;
+  language: string;
+  body: string;
+}
+
+// TemplateUse is a template sent with the values of its places.
+export interface TemplateUse {
+  name: string;
+  language: string;
+  params: string[];
 }
 
 export interface MessagePage {
@@ -189,6 +230,8 @@ export interface Contact {
   fields: Record<string, string> | null;
   // merged_into is the contact this one was merged into (R3.3), absent while it stands.
   merged_into?: number;
+  // photo is the file id of the picture the channel gave, empty for none.
+  photo?: string;
   created_at: string;
   updated_at: string;
 }
@@ -210,6 +253,8 @@ export interface Identity {
   external_id: string;
   name: string;
   visitor: Visitor;
+  // unreachable says why the contact cannot be written to here (blocked the bot …).
+  unreachable?: string;
   created_at: string;
 }
 
@@ -260,6 +305,42 @@ export interface Channel {
   welcome_message: string;
   prechat_fields: PrechatField[];
   active: boolean;
+  created_at?: string;
+  // A messenger's plain settings; its secrets are never sent back, only which are set.
+  settings?: Record<string, string>;
+  secrets_set?: string[];
+  templates?: MessageTemplate[];
+  // webhook_path is where the provider delivers, absent for the widget and e-mail.
+  webhook_path?: string;
+}
+
+// SettingSpec is one setting or secret of a channel type; label is English.
+export interface SettingSpec {
+  key: string;
+  label: string;
+  required: boolean;
+  default?: string;
+}
+
+// ChannelTypeSpec is a messenger type the server can connect (GET /channel-types).
+export interface ChannelTypeSpec {
+  type: string;
+  settings: SettingSpec[];
+  secrets: SettingSpec[];
+  rate_per_second: number;
+  connectable: boolean;
+  polled: boolean;
+  templates: boolean;
+}
+
+// ChatWindow is what a chat's channel lets the agent send now (R2.21).
+export interface ChatWindow {
+  open: boolean;
+  closes_at?: string;
+  needs_template: boolean;
+  tagged: boolean;
+  refused?: string;
+  templates: MessageTemplate[];
 }
 
 export interface Items<T> {

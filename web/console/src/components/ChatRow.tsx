@@ -5,6 +5,7 @@ import type { Chat, Message } from '../api/types';
 import { chatTitle, myId, store } from '../state';
 import { messageSummary } from './messageText';
 import { RowTimer } from './RowTimer';
+import { ChannelIcon } from './ChannelIcon';
 
 export function ChatRow({ chat }: { chat: Chat }) {
   const last = store.use((s) => s.lastMessage[chat.id]) as Message | undefined;
@@ -43,7 +44,7 @@ export function ChatRow({ chat }: { chat: Chat }) {
             )}
           </span>
           <span class="row-meta">
-            <span class="chip">{channelLabel(chat.channel_type)}</span>
+            <ChannelIcon type={chat.channel_type} />
             {chat.topic && <span class="chip" data-testid="row-topic">{chat.topic}</span>}
             {offered && <span class="chip chip-accent">{t('chat.offered')}</span>}
             {chat.state === 'waiting' && chat.open_offer && <span class="chip chip-accent">{t('chat.offeredAll')}</span>}
@@ -58,8 +59,4 @@ export function ChatRow({ chat }: { chat: Chat }) {
 function initials(name: string): string {
   const parts = name.split(/\s+/).filter(Boolean);
   return ((parts[0]?.[0] ?? '?') + (parts[1]?.[0] ?? '')).toUpperCase();
-}
-
-export function channelLabel(type: string): string {
-  return type === 'webchat' ? t('channel.webchat') : type;
 }

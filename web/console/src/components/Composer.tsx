@@ -1,7 +1,8 @@
 // The reply box: Enter sends, Shift+Enter breaks the line; files by button, drop or
 // paste; an emoji grid; typing notices to the visitor. What is typed and not sent
 // is kept as a draft (useDraft), and quick replies fill the box from a button or
-// from `//` typed in it (useQuickReplies).
+// from `//` typed in it (useQuickReplies). A messenger's window (useChatWindow)
+// may allow a template alone, or nothing, which the box then shows.
 import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { openMyReplies } from '../actions/quickreplies';
@@ -14,7 +15,11 @@ import { QuickReplyList } from './QuickReplyList';
 import { type Attachment, useAttachments } from './useAttachments';
 import { useDraft } from './useDraft';
 import { useQuickReplies } from './useQuickReplies';
+import { useChatWindow } from './useChatWindow';
+import { WindowNotice } from './WindowNotice';
+import { TemplateComposer } from './TemplateComposer';
 import '../styles/quickreplies.css';
+import '../styles/messenger.css';
 
 export interface ComposerHandle {
   addFiles: (files: File[]) => void;
@@ -22,22 +27,30 @@ export interface ComposerHandle {
 
 const maxText = 10000;
 
-export function Composer({ chatId, handle }: { chatId: number; handle: RefObject<ComposerHandle | null> }) {
-  // Each chat gets its own box, so that leaving one saves its draft and opening
-  // another restores its own.
-  return <ChatComposer key={chatId} chatId={chatId} handle={handle} />;
+interface Props {
+  chatId: number;
+  channelType: string;
+  handle: RefObject<ComposerHandle | null>;
 }
 
-function ChatComposer({ chatId, handle }: { chatId: number; handle: RefObject<ComposerHandle | null> }) {
+export function Composer({ chatId, channelType, handle }: Props) {
+  // Each chat gets its own box, so that leaving one saves its draft and opening
+  // another restores its own.
+  return <ChatComposer key={chatId} chatId={chatId} channelType={channelType} handle={handle} />;
+}
+
+function ChatComposer({ chatId, channelType, handle }: Props) {
+  const win = useChatWindow(chatId, channelType);
+  const refused = !!win?.refused;
   const input = useRef<HTMLTextAreaElement>(null);
   const draft = useDraft(chatId, input);
   const files = useAttachments();
   const quick = useQuickReplies(chatId, input, draft.text, draft.set);
   useEffect(() => input.current?.focus(), [chatId]);
-  handle.current = { addFiles: files.add };
+  handle.current = { addFiles: refused || win?.needs_template ? () => {} : files.add };
 
   const text = draft.text;
-  const canSend = !files.uploading && (text.trim() !== '' || files.list.length > 0);
+  const canSend = !refused && !files.uploading && (text.trim() !== '' || files.list.length > 0);
 
   function send() {
     if (!canSend) return;
@@ -59,8 +72,18 @@ function ChatComposer({ chatId, handle }: { chatId: number; handle: RefObject<Co
     quick.typed(v, el.selectionStart ?? v.length);
   }
 
+  if (win?.needs_template) {
+    return (
+      <div class="composer" data-testid="composer" data-window="template">
+        <WindowNotice w={win} />
+        <TemplateComposer chatId={chatId} templates={win.templates ?? []} />
+      </div>
+    );
+  }
+
   return (
-    <div class="composer">
+    <div class="composer" data-testid="composer" data-window={refused ? 'refused' : win?.tagged ? 'tagged' : 'open'}>
+      <WindowNotice w={win} />
       {files.list.length > 0 && <AttachmentList list={files.list} onRemove={files.remove} />}
       {quick.open && (
         <QuickReplyList
@@ -77,7 +100,7 @@ function ChatComposer({ chatId, handle }: { chatId: number; handle: RefObject<Co
           }}
         />
       )}
-      <div class="composer-row">
+      <fieldset class="composer-row" disabled={refused}>
         <ReplyInput
           inputRef={input}
           value={text}
@@ -95,7 +118,7 @@ function ChatComposer({ chatId, handle }: { chatId: number; handle: RefObject<Co
             {t('reply.send')}
           </button>
         </div>
-      </div>
+      </fieldset>
     </div>
   );
 }

@@ -10,6 +10,8 @@ import { BlockBadge } from '../contacts/BlockBadge';
 import { ContactActions } from '../contacts/ContactActions';
 import { ContactDetails } from '../contacts/ContactDetails';
 import { ContactForm } from '../contacts/ContactForm';
+import { ContactPhoto } from '../contacts/ContactPhoto';
+import { UnreachableBadge } from '../contacts/UnreachableBadge';
 import { t } from '../i18n';
 import { store } from '../state';
 import { MergeSuggestion } from './MergeSuggestion';
@@ -32,6 +34,7 @@ export function ContactPanel({ chat }: { chat: Chat }) {
     <section class="contact-panel" data-testid="contact-panel" data-contact-id={c.id} aria-labelledby="contact-panel-name">
       {cc.suggest_merge && <MergeSuggestion contactId={c.id} />}
       <div class="contact-panel-head">
+        <ContactPhoto contact={c} size={40} />
         <h4 id="contact-panel-name" data-testid="contact-panel-name">
           {c.name}
         </h4>
@@ -42,6 +45,7 @@ export function ContactPanel({ chat }: { chat: Chat }) {
         )}
       </div>
       <BlockBadge contactId={c.id} identityId={cc.identity.id} />
+      <UnreachableBadge reason={cc.identity.unreachable} />
       {editing ? <ContactForm key={c.id} contact={c} onDone={() => setEditing(false)} /> : <ContactDetails contact={c} />}
       <div class="contact-links">
         {cc.similar > 0 ? (

@@ -11,6 +11,7 @@ import { ParentHistory } from './ParentHistory';
 import { ChatDeletion } from './ChatDeletion';
 import { ChatMetaBar } from './ChatMetaBar';
 import { useChatLock, useTakesPart } from './useChatLock';
+import { ChannelIcon } from './ChannelIcon';
 
 const noMessages: Message[] = [];
 
@@ -74,6 +75,7 @@ function ChatView({ chat }: { chat: Chat }) {
     >
       <div class="conv-head">
         <div class="conv-title">
+          <ChannelIcon type={chat.channel_type} />
           <h2>{name}</h2>
           <span class={`state state-${chat.state}`}>{t(`state.${chat.state}`)}</span>
         </div>
@@ -123,7 +125,7 @@ function ChatView({ chat }: { chat: Chat }) {
         </div>
       )}
       {mine ? (
-        <Composer handle={composer} chatId={chat.id} />
+        <Composer handle={composer} chatId={chat.id} channelType={chat.channel_type} />
       ) : (
         <div class="conv-banner">
           {!live

@@ -6,6 +6,9 @@ import type { FileInfo, Message } from '../api/types';
 import type { Pending } from '../state';
 import { systemText } from './messageText';
 import { FileIcon } from './icons';
+import { DeliveryFailure, DeliveryMark, EditedMark } from './DeliveryMark';
+import { Card, Place, Subject } from './MessageExtras';
+import '../styles/messenger.css';
 
 export function MessageItem({ m, contactName, myId }: { m: Message; contactName: string; myId: number }) {
   if (m.kind === 'system') {
@@ -32,19 +35,31 @@ export function MessageItem({ m, contactName, myId }: { m: Message; contactName:
       data-testid="message"
       data-message-id={m.id}
       data-author={author}
+      data-delivery={m.delivery}
     >
       <div class="msg-bubble">
+        <Subject m={m} />
         {(m.text || m.code) && (
           <div class="msg-text" data-testid="message-text">
             {m.code ? systemText(m) : m.text}
           </div>
         )}
+        <Place p={m.location} />
+        <Card c={m.card} />
         <Files files={m.files} />
       </div>
+      <DeliveryFailure m={m} />
       <div class="msg-meta">
         <span>{who}</span>
         {m.internal && <span class="chip">{t('msg.internal')}</span>}
+        {m.template && (
+          <span class="chip" data-testid="message-template" title={`${m.template.name} (${m.template.language})`}>
+            {t('msg.template')}
+          </span>
+        )}
+        <EditedMark at={m.edited_at} />
         <time dateTime={m.created_at}>{formatClock(m.created_at)}</time>
+        <DeliveryMark m={m} />
       </div>
     </div>
   );

@@ -20,7 +20,8 @@ import {
 import type { Agent, Channel, Contact, Queue } from '../api/types';
 import { formatTime, t, type Key } from '../i18n';
 import { chatTitle, store } from '../state';
-import { channelLabel } from './ChatRow';
+import { channelLabel } from './channelName';
+import { ChannelIcon } from './ChannelIcon';
 import { ExportMenu } from './ExportMenu';
 import '../styles/search.css';
 
@@ -325,7 +326,7 @@ function HitRow({ hit, selected }: { hit: ChatHit; selected: boolean }) {
             </span>
           )}
           <span class="row-meta">
-            <span class="chip">{channelLabel(c.channel_type)}</span>
+            <ChannelIcon type={c.channel_type} />
             <span class="chip">{t(`state.${c.state}` as Key)}</span>
           </span>
         </span>

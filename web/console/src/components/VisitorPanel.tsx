@@ -2,7 +2,7 @@
 // team's record of the chat: participants, notes, comments and files.
 import { t, formatDateTime, type Key } from '../i18n';
 import { store } from '../state';
-import { channelLabel } from './ChatRow';
+import { ChannelIcon } from './ChannelIcon';
 import { showContactChats } from '../actions/contactchats';
 import { ChatFilesPanel } from './ChatFilesPanel';
 import { ContactPanel } from './ContactPanel';
@@ -25,7 +25,12 @@ export function VisitorPanel() {
       <ContactPanel key={id} chat={chat} />
       <dl class="details">
         {!contact && <Row label="visitor.name" value={chat.name || t('chat.visitor', { id: chat.contact_id })} />}
-        <Row label="visitor.channel" value={channelLabel(chat.channel_type)} />
+        <div class="detail">
+          <dt>{t('visitor.channel')}</dt>
+          <dd data-testid="visitor-channel">
+            <ChannelIcon type={chat.channel_type} withName />
+          </dd>
+        </div>
         <Row label="visitor.state" value={t(`state.${chat.state}`)} />
         <Row label="visitor.started" value={formatDateTime(chat.created_at)} />
         <Row label="visitor.page" value={v.page_url} link />

@@ -3,7 +3,7 @@ import { selectChat } from '../actions/chat';
 import { contactsApi } from '../api/contacts';
 import { EmptyRow, TableHead } from '../admin/Table';
 import type { Chat } from '../api/types';
-import { channelLabel } from '../components/ChatRow';
+import { ChannelIcon } from '../components/ChannelIcon';
 import { formatDateTime, t } from '../i18n';
 import { store, upsertChat } from '../state';
 import { useContactData } from './useContactData';
@@ -37,7 +37,7 @@ function ChatLine({ chat: c }: { chat: Chat }) {
         </button>
       </td>
       <td>
-        <span class="chip">{channelLabel(c.channel_type)}</span>
+        <ChannelIcon type={c.channel_type} withName />
       </td>
       <td>{t(`state.${c.state}`)}</td>
       <td>{formatDateTime(c.created_at)}</td>

@@ -10,6 +10,7 @@ import { ContactActions } from './ContactActions';
 import { ContactChats } from './ContactChats';
 import { ContactDetails } from './ContactDetails';
 import { ContactForm } from './ContactForm';
+import { ContactPhoto } from './ContactPhoto';
 import { Crumbs } from './Contacts';
 import { History } from './History';
 import { Identities } from './Identities';
@@ -27,6 +28,7 @@ export function ContactPage({ id }: { id: number }) {
       <Crumbs />
       <div class="contact-page-head">
         <div class="contact-title">
+          <ContactPhoto contact={c} size={56} />
           <h2 data-testid="contact-page-name">{c.name}</h2>
           <BlockBadge contactId={c.id} />
         </div>

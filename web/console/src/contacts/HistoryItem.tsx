@@ -6,7 +6,7 @@ import { agentNames, loadAgentNames, shownName } from '../actions/agentnames';
 import type { Merge } from '../api/contacts';
 import type { TimelineItem } from '../api/timeline';
 import type { Chat } from '../api/types';
-import { channelLabel } from '../components/ChatRow';
+import { ChannelIcon } from '../components/ChannelIcon';
 import { formatDateTime, t } from '../i18n';
 import { openChat } from './ContactChats';
 import { untilText } from './blockText';
@@ -34,7 +34,7 @@ function ChatEntry({ c }: { c: Chat }) {
       <button class="link-btn" data-testid="history-chat-open" onClick={() => openChat(c)}>
         {t('contact.chatNumber', { id: c.id })}
       </button>{' '}
-      <span class="chip">{channelLabel(c.channel_type)}</span>{' '}
+      <ChannelIcon type={c.channel_type} withName />{' '}
       <span class="hint">
         {t(`state.${c.state}`)}
         {c.topic ? ` · ${c.topic}` : ''}

@@ -1,9 +1,11 @@
-// A contact's identities (R3.4): its address on each channel, and since when.
+// A contact's identities (R3.4): its address on each channel, since when, and
+// whether it can still be written to there.
 import { useItems } from '../admin/useItems';
 import { EmptyRow, TableHead } from '../admin/Table';
 import type { Channel, Identity } from '../api/types';
-import { channelLabel } from '../components/ChatRow';
+import { ChannelIcon } from '../components/ChannelIcon';
 import { formatDateTime, t } from '../i18n';
+import { UnreachableBadge } from './UnreachableBadge';
 
 export function Identities({ list }: { list: Identity[] }) {
   const channels = useItems<Channel>('/api/v1/channels').items;
@@ -20,7 +22,9 @@ export function Identities({ list }: { list: Identity[] }) {
               <td>
                 <ChannelName channel={channels?.find((c) => c.id === i.channel_id)} />
               </td>
-              <td>{i.name || t('visitor.none')}</td>
+              <td>
+                {i.name || t('visitor.none')} <UnreachableBadge reason={i.unreachable} />
+              </td>
               <td class="mono">{i.external_id}</td>
               <td>{formatDateTime(i.created_at)}</td>
             </tr>
@@ -35,7 +39,7 @@ function ChannelName({ channel }: { channel: Channel | undefined }) {
   if (!channel) return <span class="chip">{t('visitor.none')}</span>;
   return (
     <span class="channel-name">
-      <span class="chip">{channelLabel(channel.type)}</span> {channel.name}
+      <ChannelIcon type={channel.type} /> {channel.name}
     </span>
   );
 }

@@ -2,7 +2,7 @@
 // name and by who the contact is there (R3.4, R3.5, R3.8).
 import { useItems } from '../admin/useItems';
 import type { Channel, Identity } from '../api/types';
-import { channelLabel } from '../components/ChatRow';
+import { channelLabel } from '../components/channelName';
 import { t } from '../i18n';
 
 // useChannels reads the channels that name identities.
