@@ -38,8 +38,15 @@ func newMetrics(reg *prometheus.Registry, store parley.Store, log *slog.Logger) 
 		}, []string{"route"})),
 	}
 	if store != nil {
-		register(reg, log, prometheus.Collector(&chatsCollector{store: store, log: log,
-			desc: prometheus.NewDesc("parley_chats", "Chats by state, counted when scraped.", []string{"state"}, nil)}))
+		register(reg, log, prometheus.Collector(&countsCollector{log: log, what: "chats",
+			desc:  prometheus.NewDesc("parley_chats", "Chats by state, counted when scraped.", []string{"state"}, nil),
+			count: func(ctx context.Context) (map[string]int, error) { return stringKeys(store.ChatCounts(ctx)) },
+			known: []string{string(parley.ChatWaiting), string(parley.ChatInProgress), string(parley.ChatCompleted)}}))
+		register(reg, log, prometheus.Collector(&countsCollector{log: log, what: "channel jobs",
+			desc: prometheus.NewDesc("parley_channel_jobs", "Messages waiting to go to providers (send) and media waiting to be fetched (fetch, avatar), counted when scraped.",
+				[]string{"kind"}, nil),
+			count: func(ctx context.Context) (map[string]int, error) { return stringKeys(store.CountJobs(ctx)) },
+			known: []string{string(parley.JobSend), string(parley.JobFetch), string(parley.JobAvatar)}}))
 	}
 	return m
 }
@@ -91,32 +98,42 @@ func (m *Metrics) observeRequest(route, method, code string, took time.Duration)
 	}
 }
 
-// chatsCollector asks the store at scrape time, so every node reports the same
-// numbers without keeping any of its own.
-type chatsCollector struct {
-	store parley.Store
+// countsCollector asks the store at scrape time, so every node reports the
+// same numbers without keeping any of its own.
+type countsCollector struct {
 	log   *slog.Logger
+	what  string
 	desc  *prometheus.Desc
+	count func(ctx context.Context) (map[string]int, error)
+	known []string // always reported, at zero too, so that dashboards see no gaps
 }
 
-func (c *chatsCollector) Describe(ch chan<- *prometheus.Desc) { ch <- c.desc }
+func (c *countsCollector) Describe(ch chan<- *prometheus.Desc) { ch <- c.desc }
 
-func (c *chatsCollector) Collect(ch chan<- prometheus.Metric) {
+func (c *countsCollector) Collect(ch chan<- prometheus.Metric) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	counts, err := c.store.ChatCounts(ctx)
+	counts, err := c.count(ctx)
 	if err != nil {
-		c.log.Error("counting chats for metrics", "err", err)
+		c.log.Error("counting "+c.what+" for metrics", "err", err)
 		ch <- prometheus.NewInvalidMetric(c.desc, err)
 		return
 	}
-	// The known states always appear, at zero too, so that dashboards see no gaps.
-	for _, s := range []parley.ChatState{parley.ChatWaiting, parley.ChatInProgress, parley.ChatCompleted} {
-		if _, ok := counts[s]; !ok {
-			counts[s] = 0
+	for _, k := range c.known {
+		if _, ok := counts[k]; !ok {
+			counts[k] = 0
 		}
 	}
-	for s, n := range counts {
-		ch <- prometheus.MustNewConstMetric(c.desc, prometheus.GaugeValue, float64(n), string(s))
+	for k, n := range counts {
+		ch <- prometheus.MustNewConstMetric(c.desc, prometheus.GaugeValue, float64(n), k)
 	}
+}
+
+// stringKeys turns a count by a string type into a count by string.
+func stringKeys[K ~string](m map[K]int, err error) (map[string]int, error) {
+	out := make(map[string]int, len(m))
+	for k, n := range m {
+		out[string(k)] = n
+	}
+	return out, err
 }

@@ -159,6 +159,7 @@ func TestMetrics(t *testing.T) {
 			`parley_messages_total{author="system"} 1`, // the channel's welcome message
 			`parley_chats{state="waiting"} 1`,
 			`parley_chats{state="completed"} 0`,
+			`parley_channel_jobs{kind="send"} 0`,
 		} {
 			if !strings.Contains(body, want) {
 				t.Errorf("metrics lack %s", want)

@@ -52,7 +52,6 @@ func (p *Provider) Spec() parley.ProviderSpec {
 		},
 		RatePerSecond: 80,
 		Connectable:   false,
-		Window:        24 * time.Hour,
 		Templates:     true,
 	}
 }
