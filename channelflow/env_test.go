@@ -20,6 +20,7 @@ import (
 
 	"parley"
 	"parley/core"
+	"parley/email"
 	"parley/files"
 	"parley/httpapi"
 	"parley/sqlstore"
@@ -47,7 +48,7 @@ func (c *testClock) Now() time.Time { return parley.SystemClock{}.Now().Add(c.ah
 
 func providers() map[parley.ChannelType]parley.Provider {
 	out := map[parley.ChannelType]parley.Provider{}
-	for _, p := range []parley.Provider{telegram.New(nil), whatsapp.New(nil), infobip.New(nil)} {
+	for _, p := range []parley.Provider{telegram.New(nil), whatsapp.New(nil), infobip.New(nil), email.New(nil)} {
 		out[p.Spec().Type] = p
 	}
 	return out

@@ -2,6 +2,7 @@ package main
 
 import (
 	"parley"
+	"parley/email"
 	"parley/infobip"
 	"parley/telegram"
 	"parley/whatsapp"
@@ -9,7 +10,7 @@ import (
 
 // providers are the messenger adapters this server connects (R8.1).
 func providers() map[parley.ChannelType]parley.Provider {
-	list := []parley.Provider{telegram.New(nil), whatsapp.New(nil), infobip.New(nil)}
+	list := []parley.Provider{telegram.New(nil), whatsapp.New(nil), infobip.New(nil), email.New(nil)}
 	out := map[parley.ChannelType]parley.Provider{}
 	for _, p := range list {
 		out[p.Spec().Type] = p
