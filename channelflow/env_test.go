@@ -23,9 +23,9 @@ import (
 	"parley/email"
 	"parley/files"
 	"parley/httpapi"
+	"parley/infobip"
 	"parley/sqlstore"
 	"parley/sqlstore/storetest"
-	"parley/infobip"
 	"parley/telegram"
 	"parley/whatsapp"
 )
