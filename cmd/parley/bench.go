@@ -17,6 +17,7 @@ const benchUsage = `usage:
   parley bench messages --admin-email E --admin-password P [flags]   visitors write at a set rate, agents accept and answer
   parley bench conns --admin-email E --admin-password P [flags]      hold N idle websockets and read the server's memory
   parley bench routing --admin-email E --admin-password P [flags]    visitors open chats at a set rate, agents of many queues take them
+  parley bench webhooks --admin-email E --admin-password P [flags]   a Telegram bot's webhook receives users' messages at a set rate
 Run "parley bench SCENARIO -h" for the flags.`
 
 // bench runs the load tool against a running server on a loopback address.
@@ -31,6 +32,8 @@ func bench(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 		return benchConns(ctx, args[1:], stdout, stderr)
 	case "routing":
 		return benchRouting(ctx, args[1:], stdout, stderr)
+	case "webhooks":
+		return benchWebhooks(ctx, args[1:], stdout, stderr)
 	case "conns-worker": // hidden: what "conns" runs in each of its worker processes
 		return loadgen.RunConnsWorker(ctx, stdin, stdout)
 	}
