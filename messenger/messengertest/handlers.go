@@ -1,0 +1,109 @@
+package messengertest
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+)
+
+// request is the part of a send body the fake records.
+type request struct {
+	Recipient struct {
+		ID string `json:"id"`
+	} `json:"recipient"`
+	MessagingType string `json:"messaging_type"`
+	Tag           string `json:"tag"`
+	Message       struct {
+		Text       string `json:"text"`
+		Attachment *struct {
+			Type    string `json:"type"`
+			Payload struct {
+				AttachmentID string `json:"attachment_id"`
+			} `json:"payload"`
+		} `json:"attachment"`
+	} `json:"message"`
+}
+
+func (s *Server) handleSend(w http.ResponseWriter, r *http.Request) {
+	if !authorized(w, r) {
+		return
+	}
+	body, _ := io.ReadAll(r.Body)
+	var req request
+	if err := json.Unmarshal(body, &req); err != nil || req.Recipient.ID == "" || req.MessagingType == "" ||
+		(req.MessagingType == "MESSAGE_TAG") != (req.Tag != "") {
+		writeJSON(w, http.StatusBadRequest, ErrorBody(100, 0, "(#100) Invalid parameter"))
+		return
+	}
+	s.mu.Lock()
+	if s.failN > 0 {
+		s.failN--
+		code, fb := s.failCode, s.failBody
+		s.mu.Unlock()
+		writeJSON(w, code, fb)
+		return
+	}
+	s.nextID++
+	m := SentMessage{AccessToken: r.URL.Query().Get("access_token"), To: req.Recipient.ID, MessagingType: req.MessagingType,
+		Tag: req.Tag, Text: req.Message.Text, ID: fmt.Sprintf("m_fake%06d", s.nextID), Body: append(json.RawMessage(nil), body...)}
+	if a := req.Message.Attachment; a != nil {
+		m.AttachmentType, m.AttachmentID = a.Type, a.Payload.AttachmentID
+	}
+	s.sent = append(s.sent, m)
+	s.mu.Unlock()
+	writeJSON(w, http.StatusOK, map[string]string{"recipient_id": m.To, "message_id": m.ID})
+}
+
+// handleUpload takes the Attachment Upload API's form: message and filedata.
+func (s *Server) handleUpload(w http.ResponseWriter, r *http.Request) {
+	if !authorized(w, r) {
+		return
+	}
+	var msg struct {
+		Attachment struct {
+			Type string `json:"type"`
+		} `json:"attachment"`
+	}
+	f, hdr, err := r.FormFile("filedata")
+	if err != nil || json.Unmarshal([]byte(r.FormValue("message")), &msg) != nil || msg.Attachment.Type == "" {
+		writeJSON(w, http.StatusBadRequest, ErrorBody(100, 2018047, "Upload attachment failure."))
+		return
+	}
+	defer f.Close()
+	data, _ := io.ReadAll(f)
+	s.mu.Lock()
+	s.nextID++
+	id := fmt.Sprintf("%d", 1857777774821032+s.nextID)
+	s.uploads[id] = Medium{ContentType: hdr.Header.Get("Content-Type"), Data: data, Filename: hdr.Filename, Type: msg.Attachment.Type}
+	s.mu.Unlock()
+	writeJSON(w, http.StatusOK, map[string]string{"attachment_id": id})
+}
+
+// handleProfile answers the User Profile API for the profile_pic field.
+func (s *Server) handleProfile(w http.ResponseWriter, r *http.Request) {
+	if !authorized(w, r) {
+		return
+	}
+	psid := r.PathValue("psid")
+	s.mu.Lock()
+	_, ok := s.media[profileMedium(psid)]
+	s.mu.Unlock()
+	if !ok {
+		writeJSON(w, http.StatusBadRequest, ErrorBody(100, 33, "Unsupported get request."))
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"profile_pic": s.MediaURL(profileMedium(psid)), "id": psid})
+}
+
+func (s *Server) handleCDN(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	m, ok := s.media[r.PathValue("id")]
+	s.mu.Unlock()
+	if !ok {
+		http.Error(w, "URL signature expired", http.StatusForbidden)
+		return
+	}
+	w.Header().Set("Content-Type", m.ContentType)
+	w.Write(m.Data)
+}
