@@ -54,13 +54,8 @@ type ProviderSpec struct {
 	Connectable bool `json:"connectable"`
 	// Polled says the channel is read by Poll, and has no webhook.
 	Polled bool `json:"polled"`
-	// Window is how long after the contact's last message free text may be
-	// sent (WhatsApp, Messenger); zero for no window.
-	Window time.Duration `json:"-"`
-	// TagWindow is how long after the contact's last message a tagged message
-	// (Messenger's HUMAN_AGENT) may still be sent; zero when there is none.
-	TagWindow time.Duration `json:"-"`
-	// Templates says that outside the window a template message may be sent.
+	// Templates says that outside the reply window (ChannelType.ReplyWindows)
+	// an approved template message may be sent.
 	Templates bool `json:"templates"`
 }
 

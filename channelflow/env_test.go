@@ -24,9 +24,11 @@ import (
 	"parley/files"
 	"parley/httpapi"
 	"parley/infobip"
+	"parley/messenger"
 	"parley/sqlstore"
 	"parley/sqlstore/storetest"
 	"parley/telegram"
+	"parley/viber"
 	"parley/whatsapp"
 )
 
@@ -48,7 +50,8 @@ func (c *testClock) Now() time.Time { return parley.SystemClock{}.Now().Add(c.ah
 
 func providers() map[parley.ChannelType]parley.Provider {
 	out := map[parley.ChannelType]parley.Provider{}
-	for _, p := range []parley.Provider{telegram.New(nil), whatsapp.New(nil), infobip.New(nil), email.New(nil)} {
+	for _, p := range []parley.Provider{telegram.New(nil), whatsapp.New(nil), infobip.New(nil), viber.New(nil),
+		messenger.New(nil), email.New(nil)} {
 		out[p.Spec().Type] = p
 	}
 	return out

@@ -125,16 +125,18 @@ func (e *env) checkStatuses(t *testing.T, ch parley.Channel, f fake, chatID, mes
 	if err != nil || len(refs) == 0 {
 		t.Fatalf("no provider id recorded for the reply: %v %v", refs, err)
 	}
+	told := 0
 	for _, s := range []parley.DeliveryStatus{parley.DeliveryRead, parley.DeliveryDelivered, parley.DeliverySent} {
 		body, h, ok := f.status(refs[len(refs)-1], s)
 		if !ok {
-			return
+			continue // the provider has no such status
 		}
+		told++
 		if status, resp := e.hook(t, ch, "POST", body, h); status != http.StatusOK {
 			t.Fatalf("status webhook: %d %s", status, resp)
 		}
 	}
-	if m := e.message(t, chatID, messageID); m.Delivery != parley.DeliveryRead {
+	if m := e.message(t, chatID, messageID); told > 0 && m.Delivery != parley.DeliveryRead {
 		t.Fatalf("after read, delivered, sent the message is %q, not read", m.Delivery)
 	}
 }

@@ -22,15 +22,20 @@ func (s *Service) TakeWebhook(ctx context.Context, ch parley.Channel, res parley
 	if len(res.Inbound)+len(res.Statuses)+len(res.Reachable) == 0 {
 		return nil
 	}
+	// The sender's identity is read once, before the write, to name the chat
+	// the write reads (which a store may read for many writes at once).
 	var ahead parley.ReadAhead
+	var known *parley.Identity
 	if len(res.Inbound) == 1 && !res.Inbound[0].Edit {
 		if ident, err := s.store.IdentityByExternal(ctx, ch.ID, res.Inbound[0].Sender.ExternalID); err == nil {
-			ahead.OpenChatOf = ident.ID
+			ahead.OpenChatOf, known = ident.ID, &ident
 		}
 	}
+	var w inboundWork
 	err := s.write(parley.WithReadAhead(ctx, ahead), func(tx parley.Tx, now time.Time) error {
+		w = inboundWork{known: known}
 		for _, in := range res.Inbound {
-			if _, _, err := s.receiveInbound(ctx, tx, now, ch, in); err != nil {
+			if _, _, err := s.receiveInbound(ctx, tx, now, ch, in, &w); err != nil {
 				return err
 			}
 		}
@@ -46,9 +51,7 @@ func (s *Service) TakeWebhook(ctx context.Context, ch parley.Channel, res parley
 		}
 		return nil
 	})
-	if err == nil {
-		s.outbox.wake()
-	}
+	w.wake(s, err)
 	return err
 }
 
@@ -56,20 +59,36 @@ func (s *Service) TakeWebhook(ctx context.Context, ch parley.Channel, res parley
 func (s *Service) ChannelReceive(ctx context.Context, ch parley.Channel, in parley.Inbound) (parley.Message, bool, error) {
 	var m parley.Message
 	var created bool
+	var w inboundWork
 	err := s.write(ctx, func(tx parley.Tx, now time.Time) error {
 		var err error
-		m, created, err = s.receiveInbound(ctx, tx, now, ch, in)
+		w = inboundWork{}
+		m, created, err = s.receiveInbound(ctx, tx, now, ch, in, &w)
 		return err
 	})
-	if err == nil {
+	w.wake(s, err)
+	return m, created, err
+}
+
+// inboundWork is what storing inbound messages knew and did beyond them.
+type inboundWork struct {
+	// known is the sender's identity, read before the write.
+	known *parley.Identity
+	// queued is set when the write may have added jobs: media to fetch, a
+	// photo, a new chat's welcome message to send.
+	queued bool
+}
+
+// wake starts this node's outbox at once when the write added jobs for it.
+func (w inboundWork) wake(s *Service, err error) {
+	if err == nil && w.queued {
 		s.outbox.wake()
 	}
-	return m, created, err
 }
 
 // receiveInbound stores one inbound message, or an edit of one, from its
 // sender's identity, which is created with its contact on first contact (R3.1).
-func (s *Service) receiveInbound(ctx context.Context, tx parley.Tx, now time.Time, ch parley.Channel, in parley.Inbound) (parley.Message, bool, error) {
+func (s *Service) receiveInbound(ctx context.Context, tx parley.Tx, now time.Time, ch parley.Channel, in parley.Inbound, w *inboundWork) (parley.Message, bool, error) {
 	if in.ExternalID == "" || in.Sender.ExternalID == "" {
 		return parley.Message{}, false, parley.Errorf(parley.CodeInvalid, "a message without its id or its sender's")
 	}
@@ -80,16 +99,18 @@ func (s *Service) receiveInbound(ctx context.Context, tx parley.Tx, now time.Tim
 		}
 		// An edit of a message never seen is kept as the message it now is.
 	}
-	ident, isNew, err := s.channelIdentity(ctx, tx, now, ch, in.Sender)
+	ident, isNew, err := s.senderIdentity(ctx, tx, now, ch, in.Sender, w.known)
 	if err != nil {
 		return parley.Message{}, false, err
 	}
+	lastChat := len(tx.Emitted())
 	m := parley.Message{Author: parley.Actor{Kind: parley.ActorContact}, Kind: parley.MessageText, Text: inboundText(in),
 		DedupeKey: key, MessageExtra: parley.MessageExtra{Location: in.Location, Card: in.Card, Subject: in.Subject}}
 	m, created, err := s.receive(ctx, tx, now, ident.ID, m)
 	if err != nil || !created {
 		return m, created, err
 	}
+	w.queued = w.queued || isNew || len(in.Media) > 0 || chatCreatedSince(tx, lastChat)
 	if len(in.Media) > 0 && m.ChatID != 0 {
 		if err := addFetchJob(ctx, tx, now, parley.JobFetch, ch.ID, m, 0, in.Media); err != nil {
 			return m, created, err
@@ -140,6 +161,27 @@ func (s *Service) editInbound(ctx context.Context, tx parley.Tx, now time.Time, 
 	}
 	m.Text, m.EditedAt = text, now
 	return m, true, s.emitMessageUpdated(ctx, tx, now, m)
+}
+
+// chatCreatedSince reports whether the write emitted chat.created after its
+// first n events.
+func chatCreatedSince(tx parley.Tx, n int) bool {
+	for _, e := range tx.Emitted()[n:] {
+		if e.Kind == parley.EventChatCreated {
+			return true
+		}
+	}
+	return false
+}
+
+// senderIdentity is channelIdentity, skipping its read when the identity was
+// read before the write. Only the identity's id and reachability are used
+// from it, which a merge meanwhile does not change.
+func (s *Service) senderIdentity(ctx context.Context, tx parley.Tx, now time.Time, ch parley.Channel, who parley.Sender, known *parley.Identity) (parley.Identity, bool, error) {
+	if known != nil && known.ExternalID == who.ExternalID && known.Unreachable == "" {
+		return *known, false, nil
+	}
+	return s.channelIdentity(ctx, tx, now, ch, who)
 }
 
 // channelIdentity finds the sender's identity on the channel, or creates it
