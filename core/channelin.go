@@ -314,7 +314,7 @@ func (s *Service) setReach(ctx context.Context, tx parley.Tx, now time.Time, ide
 // provider checks it and reads it, and what it carries is stored before the
 // answer, so that an answer of 200 means nothing of it can be lost.
 func (s *Service) Webhook(ctx context.Context, key string, req parley.WebhookRequest) (parley.WebhookResult, error) {
-	ch, err := s.store.ChannelByKey(ctx, key)
+	ch, err := s.hookChannel(ctx, key)
 	if err != nil || ch.HookPath() == "" {
 		return parley.WebhookResult{}, parley.NotFound("webhook")
 	}

@@ -48,6 +48,7 @@ func (s *Service) CreateChannel(ctx context.Context, by parley.Agent, p ChannelP
 	if err != nil {
 		return c, err
 	}
+	s.forgetHookChannels()
 	return s.store.Channel(ctx, c.ID) // as the store shows it: secrets named, never given
 }
 
@@ -74,6 +75,7 @@ func (s *Service) UpdateChannel(ctx context.Context, by parley.Agent, id int64, 
 	if err != nil {
 		return out, err
 	}
+	s.forgetHookChannels()
 	return s.store.Channel(ctx, id)
 }
 

@@ -50,6 +50,7 @@ type Service struct {
 	// same cost as real hashes, so that the answer's timing does not tell which e-mails exist.
 	unknownAgentHash []byte
 	outbox           *outbox
+	hooks            hookChannels
 }
 
 // New makes a Service and loads (or creates) the key that signs visitor tokens.
