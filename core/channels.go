@@ -11,15 +11,15 @@ import (
 // ChannelPatch creates or changes a channel; nil fields keep their value.
 // Settings and Secrets are merged key by key, and an empty value removes a key.
 type ChannelPatch struct {
-	Type      *parley.ChannelType       `json:"type,omitempty"` // on creation only; webchat by default
-	Settings  map[string]string         `json:"settings,omitempty"`
-	Secrets   map[string]string         `json:"secrets,omitempty"`
-	Templates *[]parley.MessageTemplate `json:"templates,omitempty"`
-	Name           *string                `json:"name,omitempty"`
-	QueueID        *int64                 `json:"queue_id,omitempty"`
-	WelcomeMessage *string                `json:"welcome_message,omitempty"`
-	PrechatFields  *[]parley.PrechatField `json:"prechat_fields,omitempty"`
-	Active         *bool                  `json:"active,omitempty"`
+	Type           *parley.ChannelType       `json:"type,omitempty"` // on creation only; webchat by default
+	Settings       map[string]string         `json:"settings,omitempty"`
+	Secrets        map[string]string         `json:"secrets,omitempty"`
+	Templates      *[]parley.MessageTemplate `json:"templates,omitempty"`
+	Name           *string                   `json:"name,omitempty"`
+	QueueID        *int64                    `json:"queue_id,omitempty"`
+	WelcomeMessage *string                   `json:"welcome_message,omitempty"`
+	PrechatFields  *[]parley.PrechatField    `json:"prechat_fields,omitempty"`
+	Active         *bool                     `json:"active,omitempty"`
 }
 
 // CreateChannel adds a channel with a new public key (admins only): for the

@@ -57,7 +57,9 @@ func (a *API) chatWindow(r *http.Request, _ none) (core.ChatWindow, error) {
 	if err != nil {
 		return core.ChatWindow{}, err
 	}
-	return byID(r, func(ctx context.Context, id int64) (core.ChatWindow, error) { return a.svc.ChatWindow(ctx, who.Viewer, id) })
+	return byID(r, func(ctx context.Context, id int64) (core.ChatWindow, error) {
+		return a.svc.ChatWindow(ctx, who.Viewer, id)
+	})
 }
 
 func (a *API) contactPhoto(r *http.Request, _ string) (parley.File, error) {
