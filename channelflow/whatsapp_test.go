@@ -163,3 +163,25 @@ func TestWhatsAppWindow(t *testing.T) {
 		}
 	})
 }
+
+// TestMetaHandshake: the webhook answers Meta's subscription check with the
+// challenge when the verify token matches, and 403 when it does not.
+func TestMetaHandshake(t *testing.T) {
+	forEachDB(t, func(t *testing.T, e *env) {
+		for _, f := range []fake{newWhatsAppFake(t), newMessengerFake(t)} {
+			ch := e.createChannel(t, f)
+			get := func(token string) (int, string) {
+				q := whatsapptest.Handshake(token, "1158201444")
+				c := ch
+				c.WebhookPath += "?" + q.Encode()
+				return e.hook(t, c, "GET", nil, nil)
+			}
+			if status, body := get("verify-me"); status != http.StatusOK || body != "1158201444" {
+				t.Fatalf("%s handshake: %d %q", ch.Type, status, body)
+			}
+			if status, _ := get("wrong"); status != http.StatusForbidden {
+				t.Fatalf("%s handshake with a wrong token: %d", ch.Type, status)
+			}
+		}
+	})
+}

@@ -29,7 +29,7 @@ func (p *Provider) Webhook(ctx context.Context, ch parley.Channel, req parley.We
 	}
 	var d delivery
 	if err := json.Unmarshal(req.Body, &d); err != nil {
-		return parley.WebhookResult{}, parley.Errorf(parley.CodeInvalid, "the Infobip delivery is not valid JSON: %v", err)
+		return parley.WebhookResult{}, parley.Errorf(parley.CodeMalformed, "the Infobip delivery is not valid JSON: %v", err)
 	}
 	var res parley.WebhookResult
 	for _, r := range d.Results {

@@ -172,7 +172,7 @@ func TestWebhookOddDeliveries(t *testing.T) {
 		name, body string
 		code       parley.ErrorCode
 	}{
-		{"malformed JSON", `{"results":[`, parley.CodeInvalid},
+		{"malformed JSON", `{"results":[`, parley.CodeMalformed},
 		{"no results", `{}`, ""},
 		{"unknown message type", `{"results":[{"from":"1","messageId":"m","message":{"type":"ORDER"}}]}`, ""},
 		{"media without url", `{"results":[{"from":"1","messageId":"m","message":{"type":"IMAGE"}}]}`, ""},

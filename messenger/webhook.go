@@ -25,7 +25,7 @@ func (p *Provider) Webhook(ctx context.Context, ch parley.Channel, req parley.We
 	}
 	var n notification
 	if err := json.Unmarshal(req.Body, &n); err != nil {
-		return parley.WebhookResult{}, parley.Errorf(parley.CodeInvalid, "the Messenger notification is not valid JSON: %v", err)
+		return parley.WebhookResult{}, parley.Errorf(parley.CodeMalformed, "the Messenger notification is not valid JSON: %v", err)
 	}
 	var res parley.WebhookResult
 	if n.Object != "page" {

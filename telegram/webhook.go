@@ -22,7 +22,7 @@ func (p *Provider) Webhook(ctx context.Context, ch parley.Channel, req parley.We
 	}
 	var u update
 	if err := json.Unmarshal(req.Body, &u); err != nil {
-		return parley.WebhookResult{}, parley.Errorf(parley.CodeInvalid, "the Telegram update is not valid JSON: %v", err)
+		return parley.WebhookResult{}, parley.Errorf(parley.CodeMalformed, "the Telegram update is not valid JSON: %v", err)
 	}
 	var res parley.WebhookResult
 	switch {

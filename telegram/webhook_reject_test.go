@@ -41,8 +41,8 @@ func TestWebhookForbidden(t *testing.T) {
 func TestWebhookMalformed(t *testing.T) {
 	for _, body := range []string{"{not json", "", `{"update_id": "x"}`, `{"update_id":1,"message":{"chat":[]}}`} {
 		_, err := telegram.New(nil).Webhook(context.Background(), channel("http://127.0.0.1:1"), webhookReq(testSecret, []byte(body)))
-		if !parley.IsCode(err, parley.CodeInvalid) {
-			t.Errorf("%q: err = %v, want invalid", body, err)
+		if !parley.IsCode(err, parley.CodeMalformed) {
+			t.Errorf("%q: err = %v, want malformed", body, err)
 		}
 	}
 }

@@ -25,7 +25,7 @@ func (p *Provider) Webhook(ctx context.Context, ch parley.Channel, req parley.We
 	}
 	var cb callback
 	if err := json.Unmarshal(req.Body, &cb); err != nil {
-		return parley.WebhookResult{}, parley.Errorf(parley.CodeInvalid, "the Viber callback is not valid JSON: %v", err)
+		return parley.WebhookResult{}, parley.Errorf(parley.CodeMalformed, "the Viber callback is not valid JSON: %v", err)
 	}
 	var res parley.WebhookResult
 	switch cb.Event {

@@ -118,7 +118,7 @@ func TestWebhookRejects(t *testing.T) {
 		{"prefixed signature", testChannel(""), prefixed, parley.CodeForbidden},
 		{"no signature", testChannel(""), parley.WebhookRequest{Method: http.MethodPost, Header: http.Header{}, Body: body}, parley.CodeForbidden},
 		{"channel without token", noToken, signed(body), parley.CodeForbidden},
-		{"malformed JSON", testChannel(""), signed([]byte(`{"event":`)), parley.CodeInvalid},
+		{"malformed JSON", testChannel(""), signed([]byte(`{"event":`)), parley.CodeMalformed},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

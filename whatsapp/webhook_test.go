@@ -145,7 +145,7 @@ func TestWebhookRejects(t *testing.T) {
 		{"wrong signature", testChannel(""), badSig, parley.CodeForbidden},
 		{"no signature", testChannel(""), parley.WebhookRequest{Method: http.MethodPost, Header: http.Header{}, Body: body}, parley.CodeForbidden},
 		{"channel without app secret", noSecret, signed(body), parley.CodeForbidden},
-		{"malformed JSON", testChannel(""), signed([]byte(`{"object":`)), parley.CodeInvalid},
+		{"malformed JSON", testChannel(""), signed([]byte(`{"object":`)), parley.CodeMalformed},
 		{"handshake with wrong token", testChannel(""), parley.WebhookRequest{Method: http.MethodGet,
 			Query: url.Values{"hub.mode": {"subscribe"}, "hub.verify_token": {"nope"}, "hub.challenge": {"42"}}}, parley.CodeForbidden},
 	}
