@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strconv"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -42,11 +43,16 @@ type env struct {
 	clock   *testClock
 }
 
-// testClock is the system clock moved forward by what a test adds, to pass a
-// provider's window without waiting for it.
-type testClock struct{ ahead time.Duration }
+// testClock is the system clock moved forward by what a test sets, to pass a
+// provider's window without waiting for it. The server's goroutines read it.
+type testClock struct{ ahead atomic.Int64 }
 
-func (c *testClock) Now() time.Time { return parley.SystemClock{}.Now().Add(c.ahead) }
+func (c *testClock) Now() time.Time {
+	return parley.SystemClock{}.Now().Add(time.Duration(c.ahead.Load()))
+}
+
+// moveAhead sets how far ahead of the system clock the server's time runs.
+func (c *testClock) moveAhead(d time.Duration) { c.ahead.Store(int64(d)) }
 
 func providers() map[parley.ChannelType]parley.Provider {
 	out := map[parley.ChannelType]parley.Provider{}

@@ -83,14 +83,14 @@ func TestMessengerWindow(t *testing.T) {
 		chat := e.chats(t)[0]
 		waitFor(t, "the chat offered", func() bool { return e.chat(t, chat.ID).OfferedTo != 0 })
 		e.call(t, "POST", "/api/v1/chats/"+itoa(chat.ID)+"/accept", nil, nil)
-		e.clock.ahead = 30 * time.Hour
+		e.clock.moveAhead(30 * time.Hour)
 		id := e.send(t, chat.ID, "late", "Sorry for the wait: yes, until 8 pm.")
 		e.waitDelivery(t, chat.ID, id, parley.DeliverySent)
 		sent := f.srv.Sent()
 		if last := sent[len(sent)-1]; last.MessagingType != "MESSAGE_TAG" || last.Tag != "HUMAN_AGENT" {
 			t.Fatalf("an answer after 30 hours went as %q %q", last.MessagingType, last.Tag)
 		}
-		e.clock.ahead = 8 * 24 * time.Hour
+		e.clock.moveAhead(8 * 24 * time.Hour)
 		if status, resp := e.try(t, "POST", "/api/v1/chats/"+itoa(chat.ID)+"/messages",
 			map[string]any{"client_id": "too-late", "text": "Hello?"}, nil); status != http.StatusConflict {
 			t.Fatalf("an answer after 8 days: %d %s", status, resp)

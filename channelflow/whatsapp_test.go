@@ -136,7 +136,7 @@ func TestWhatsAppWindow(t *testing.T) {
 		chat := e.chats(t)[0]
 		waitFor(t, "the chat offered", func() bool { return e.chat(t, chat.ID).OfferedTo != 0 })
 		e.call(t, "POST", "/api/v1/chats/"+itoa(chat.ID)+"/accept", nil, nil)
-		e.clock.ahead = 25 * time.Hour
+		e.clock.moveAhead(25 * time.Hour)
 		var w struct {
 			NeedsTemplate bool `json:"needs_template"`
 			Templates     []parley.MessageTemplate

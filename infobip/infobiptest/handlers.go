@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+
+	"parley/providertest"
 )
 
 // outMessage is what the fake reads of one message.
@@ -27,39 +29,39 @@ type outMessage struct {
 }
 
 func (s *Server) handleSingle(w http.ResponseWriter, r *http.Request) {
-	if !authorized(w, r) || s.failing(w) {
+	if !authorized(w, r) || s.rec.Fail(w) {
 		return
 	}
 	raw, _ := io.ReadAll(r.Body)
 	var m outMessage
 	if json.Unmarshal(raw, &m) != nil || m.From == "" || m.To == "" {
-		writeJSON(w, http.StatusBadRequest, ErrorBody("BAD_REQUEST", "Bad request"))
+		providertest.WriteJSON(w, http.StatusBadRequest, ErrorBody("BAD_REQUEST", "Bad request"))
 		return
 	}
-	writeJSON(w, http.StatusOK, s.record(r, m, raw))
+	providertest.WriteJSON(w, http.StatusOK, s.record(r, m, raw))
 }
 
 func (s *Server) handleTemplate(w http.ResponseWriter, r *http.Request) {
-	if !authorized(w, r) || s.failing(w) {
+	if !authorized(w, r) || s.rec.Fail(w) {
 		return
 	}
 	var req struct {
 		Messages []json.RawMessage `json:"messages"`
 	}
 	if json.NewDecoder(r.Body).Decode(&req) != nil || len(req.Messages) == 0 {
-		writeJSON(w, http.StatusBadRequest, ErrorBody("BAD_REQUEST", "Bad request"))
+		providertest.WriteJSON(w, http.StatusBadRequest, ErrorBody("BAD_REQUEST", "Bad request"))
 		return
 	}
 	var answers []map[string]any
 	for _, raw := range req.Messages {
 		var m outMessage
 		if json.Unmarshal(raw, &m) != nil || m.Content.TemplateName == "" || m.Content.TemplateData == nil {
-			writeJSON(w, http.StatusBadRequest, ErrorBody("BAD_REQUEST", "Bad request"))
+			providertest.WriteJSON(w, http.StatusBadRequest, ErrorBody("BAD_REQUEST", "Bad request"))
 			return
 		}
 		answers = append(answers, s.record(r, m, raw))
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"messages": answers, "bulkId": "fake-bulk"})
+	providertest.WriteJSON(w, http.StatusOK, map[string]any{"messages": answers, "bulkId": "fake-bulk"})
 }
 
 // record keeps one accepted message and returns Infobip's answer for it.
@@ -80,7 +82,7 @@ func (s *Server) record(r *http.Request, m outMessage, raw []byte) map[string]an
 			sm.Template.Placeholders = m.Content.TemplateData.Body.Placeholders
 		}
 	}
-	s.sent = append(s.sent, sm)
+	s.rec.Record(sm) // under mu, so that Sent's order is the order of the ids
 	return map[string]any{"to": m.To, "messageCount": 1, "messageId": id, "status": map[string]any{
 		"groupId": 1, "groupName": "PENDING", "id": 7, "name": "PENDING_ENROUTE", "description": "Message sent to next instance",
 	}}
@@ -90,11 +92,9 @@ func (s *Server) handleMedia(w http.ResponseWriter, r *http.Request) {
 	if !authorized(w, r) {
 		return
 	}
-	s.mu.Lock()
-	m, ok := s.media[r.PathValue("id")]
-	s.mu.Unlock()
+	m, ok := s.media.Get(r.PathValue("id"))
 	if !ok {
-		writeJSON(w, http.StatusNotFound, ErrorBody("NOT_FOUND", "Media not found"))
+		providertest.WriteJSON(w, http.StatusNotFound, ErrorBody("NOT_FOUND", "Media not found"))
 		return
 	}
 	w.Header().Set("Content-Type", m.contentType)

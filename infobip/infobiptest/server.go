@@ -6,11 +6,12 @@ package infobiptest
 
 import (
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
+
+	"parley/providertest"
 )
 
 // Sender is the WhatsApp sender number the builders use as "to".
@@ -42,15 +43,11 @@ type Template struct {
 type Server struct {
 	URL string
 
-	srv      *httptest.Server
-	mu       sync.Mutex
-	sent     []SentMessage
-	media    map[string]medium
-	hits     map[string]int
-	failN    int
-	failCode int
-	failBody string
-	nextID   int
+	srv    *httptest.Server
+	rec    providertest.Recorder[SentMessage]
+	media  providertest.Media[medium]
+	mu     sync.Mutex
+	nextID int // guarded by mu
 }
 
 type medium struct {
@@ -60,18 +57,13 @@ type medium struct {
 
 // NewServer starts a fake Infobip API on 127.0.0.1.
 func NewServer() *Server {
-	s := &Server{media: map[string]medium{}, hits: map[string]int{}}
+	s := &Server{}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /whatsapp/1/message/text", s.handleSingle)
 	mux.HandleFunc("POST /whatsapp/1/message/location", s.handleSingle)
 	mux.HandleFunc("POST /whatsapp/1/message/template", s.handleTemplate)
 	mux.HandleFunc("GET /whatsapp/1/senders/{sender}/media/{id}", s.handleMedia)
-	s.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.mu.Lock()
-		s.hits[r.URL.Path]++
-		s.mu.Unlock()
-		mux.ServeHTTP(w, r)
-	}))
+	s.srv = httptest.NewServer(s.rec.Count(mux))
 	s.URL = s.srv.URL
 	return s
 }
@@ -80,25 +72,16 @@ func NewServer() *Server {
 func (s *Server) Close() { s.srv.Close() }
 
 // Sent returns every message the fake accepted, in order.
-func (s *Server) Sent() []SentMessage {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]SentMessage(nil), s.sent...)
-}
+func (s *Server) Sent() []SentMessage { return s.rec.Sent() }
 
 // FailNext makes the next n send requests answer with status and body, e.g.
-// 429 and ErrorBody("TOO_MANY_REQUESTS", "Too many requests").
-func (s *Server) FailNext(n int, status int, body string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.failN, s.failCode, s.failBody = n, status, body
-}
+// 429 and ErrorBody("TOO_MANY_REQUESTS", "Too many requests"). Failures
+// queue: a second call adds to what the first left.
+func (s *Server) FailNext(n int, status int, body string) { s.rec.FailNext(n, status, body) }
 
 // AddMedia makes id downloadable at MediaURL(id).
 func (s *Server) AddMedia(id string, contentType string, data []byte) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.media[id] = medium{contentType, data}
+	s.media.Add(id, medium{contentType, data})
 }
 
 // MediaURL is where the fake serves media id, as Infobip names it in an
@@ -108,11 +91,7 @@ func (s *Server) MediaURL(id string) string {
 }
 
 // Hits counts the requests made to path, whatever their method or answer.
-func (s *Server) Hits(path string) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.hits[path]
-}
+func (s *Server) Hits(path string) int { return s.rec.Hits(path) }
 
 // ErrorBody is an Infobip error answer.
 func ErrorBody(messageID, text string) string {
@@ -128,31 +107,6 @@ func authorized(w http.ResponseWriter, r *http.Request) bool {
 	if ok && key != "" {
 		return true
 	}
-	writeJSON(w, http.StatusUnauthorized, ErrorBody("UNAUTHORIZED", "Invalid login details"))
+	providertest.WriteJSON(w, http.StatusUnauthorized, ErrorBody("UNAUTHORIZED", "Invalid login details"))
 	return false
-}
-
-// failing answers with the configured failure, if one is due.
-func (s *Server) failing(w http.ResponseWriter) bool {
-	s.mu.Lock()
-	if s.failN == 0 {
-		s.mu.Unlock()
-		return false
-	}
-	s.failN--
-	code, body := s.failCode, s.failBody
-	s.mu.Unlock()
-	writeJSON(w, code, body)
-	return true
-}
-
-// writeJSON answers with status and a JSON body (a string is sent as is).
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	if s, ok := v.(string); ok {
-		io.WriteString(w, s)
-		return
-	}
-	json.NewEncoder(w).Encode(v)
 }

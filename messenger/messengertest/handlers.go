@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+
+	"parley/providertest"
 )
 
 // request is the part of a send body the fake records.
@@ -33,26 +35,23 @@ func (s *Server) handleSend(w http.ResponseWriter, r *http.Request) {
 	var req request
 	if err := json.Unmarshal(body, &req); err != nil || req.Recipient.ID == "" || req.MessagingType == "" ||
 		(req.MessagingType == "MESSAGE_TAG") != (req.Tag != "") {
-		writeJSON(w, http.StatusBadRequest, ErrorBody(100, 0, "(#100) Invalid parameter"))
+		providertest.WriteJSON(w, http.StatusBadRequest, ErrorBody(100, 0, "(#100) Invalid parameter"))
 		return
 	}
-	s.mu.Lock()
-	if s.failN > 0 {
-		s.failN--
-		code, fb := s.failCode, s.failBody
-		s.mu.Unlock()
-		writeJSON(w, code, fb)
+	if s.rec.Fail(w) {
 		return
 	}
-	s.nextID++
 	m := SentMessage{AccessToken: r.URL.Query().Get("access_token"), To: req.Recipient.ID, MessagingType: req.MessagingType,
-		Tag: req.Tag, Text: req.Message.Text, ID: fmt.Sprintf("m_fake%06d", s.nextID), Body: append(json.RawMessage(nil), body...)}
+		Tag: req.Tag, Text: req.Message.Text, Body: append(json.RawMessage(nil), body...)}
 	if a := req.Message.Attachment; a != nil {
 		m.AttachmentType, m.AttachmentID = a.Type, a.Payload.AttachmentID
 	}
-	s.sent = append(s.sent, m)
+	s.mu.Lock()
+	s.nextID++
+	m.ID = fmt.Sprintf("m_fake%06d", s.nextID)
+	s.rec.Record(m) // under mu, so that Sent's order is the order of the ids
 	s.mu.Unlock()
-	writeJSON(w, http.StatusOK, map[string]string{"recipient_id": m.To, "message_id": m.ID})
+	providertest.WriteJSON(w, http.StatusOK, map[string]string{"recipient_id": m.To, "message_id": m.ID})
 }
 
 // handleUpload takes the Attachment Upload API's form: message and filedata.
@@ -67,7 +66,7 @@ func (s *Server) handleUpload(w http.ResponseWriter, r *http.Request) {
 	}
 	f, hdr, err := r.FormFile("filedata")
 	if err != nil || json.Unmarshal([]byte(r.FormValue("message")), &msg) != nil || msg.Attachment.Type == "" {
-		writeJSON(w, http.StatusBadRequest, ErrorBody(100, 2018047, "Upload attachment failure."))
+		providertest.WriteJSON(w, http.StatusBadRequest, ErrorBody(100, 2018047, "Upload attachment failure."))
 		return
 	}
 	defer f.Close()
@@ -75,9 +74,9 @@ func (s *Server) handleUpload(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.nextID++
 	id := fmt.Sprintf("%d", 1857777774821032+s.nextID)
-	s.uploads[id] = Medium{ContentType: hdr.Header.Get("Content-Type"), Data: data, Filename: hdr.Filename, Type: msg.Attachment.Type}
 	s.mu.Unlock()
-	writeJSON(w, http.StatusOK, map[string]string{"attachment_id": id})
+	s.uploads.Add(id, Medium{ContentType: hdr.Header.Get("Content-Type"), Data: data, Filename: hdr.Filename, Type: msg.Attachment.Type})
+	providertest.WriteJSON(w, http.StatusOK, map[string]string{"attachment_id": id})
 }
 
 // handleProfile answers the User Profile API for the profile_pic field.
@@ -86,20 +85,16 @@ func (s *Server) handleProfile(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	psid := r.PathValue("psid")
-	s.mu.Lock()
-	_, ok := s.media[profileMedium(psid)]
-	s.mu.Unlock()
+	_, ok := s.media.Get(profileMedium(psid))
 	if !ok {
-		writeJSON(w, http.StatusBadRequest, ErrorBody(100, 33, "Unsupported get request."))
+		providertest.WriteJSON(w, http.StatusBadRequest, ErrorBody(100, 33, "Unsupported get request."))
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]string{"profile_pic": s.MediaURL(profileMedium(psid)), "id": psid})
+	providertest.WriteJSON(w, http.StatusOK, map[string]string{"profile_pic": s.MediaURL(profileMedium(psid)), "id": psid})
 }
 
 func (s *Server) handleCDN(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	m, ok := s.media[r.PathValue("id")]
-	s.mu.Unlock()
+	m, ok := s.media.Get(r.PathValue("id"))
 	if !ok {
 		http.Error(w, "URL signature expired", http.StatusForbidden)
 		return

@@ -7,10 +7,11 @@ package messengertest
 
 import (
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"sync"
+
+	"parley/providertest"
 )
 
 // SentMessage is one send (POST /me/messages) the fake accepted.
@@ -39,27 +40,23 @@ type Medium struct {
 type Server struct {
 	URL string
 
-	srv      *httptest.Server
-	mu       sync.Mutex
-	sent     []SentMessage
-	uploads  map[string]Medium // by attachment_id
-	media    map[string]Medium // served at /cdn/{id}
-	hits     map[string]int
-	failN    int
-	failCode int
-	failBody string
-	nextID   int
+	srv     *httptest.Server
+	rec     providertest.Recorder[SentMessage]
+	uploads providertest.Media[Medium] // by attachment_id
+	media   providertest.Media[Medium] // served at /cdn/{id}
+	mu      sync.Mutex
+	nextID  int // one counter for message and attachment ids, guarded by mu
 }
 
 // NewServer starts a fake Graph API on 127.0.0.1.
 func NewServer() *Server {
-	s := &Server{uploads: map[string]Medium{}, media: map[string]Medium{}, hits: map[string]int{}}
+	s := &Server{}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /me/messages", s.handleSend)
 	mux.HandleFunc("POST /me/message_attachments", s.handleUpload)
 	mux.HandleFunc("GET /cdn/{id}", s.handleCDN)
 	mux.HandleFunc("GET /{psid}", s.handleProfile)
-	s.srv = httptest.NewServer(s.count(mux))
+	s.srv = httptest.NewServer(s.rec.Count(mux))
 	s.URL = s.srv.URL
 	return s
 }
@@ -68,26 +65,17 @@ func NewServer() *Server {
 func (s *Server) Close() { s.srv.Close() }
 
 // Sent returns every send the fake accepted, in order.
-func (s *Server) Sent() []SentMessage {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]SentMessage(nil), s.sent...)
-}
+func (s *Server) Sent() []SentMessage { return s.rec.Sent() }
 
 // FailNext makes the next n sends (POST /me/messages) answer with status and
 // body, e.g. 400 and ErrorBody(551, 1545041, "This person isn't available right now.").
-func (s *Server) FailNext(n int, status int, body string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.failN, s.failCode, s.failBody = n, status, body
-}
+// Failures queue: a second call adds to what the first left.
+func (s *Server) FailNext(n int, status int, body string) { s.rec.FailNext(n, status, body) }
 
 // AddMedia makes data downloadable at MediaURL(id), a public link as
 // Messenger's attachment links are.
 func (s *Server) AddMedia(id string, contentType string, data []byte) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.media[id] = Medium{ContentType: contentType, Data: data}
+	s.media.Add(id, Medium{ContentType: contentType, Data: data})
 }
 
 // MediaURL is the link at which the medium id is served.
@@ -103,29 +91,10 @@ func (s *Server) AddProfilePic(psid, contentType string, data []byte) {
 func profileMedium(psid string) string { return "profile-" + psid }
 
 // Upload returns the file uploaded under the attachment id.
-func (s *Server) Upload(attachmentID string) (Medium, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	m, ok := s.uploads[attachmentID]
-	return m, ok
-}
+func (s *Server) Upload(attachmentID string) (Medium, bool) { return s.uploads.Get(attachmentID) }
 
 // Hits counts the requests made to path, whatever their method or answer.
-func (s *Server) Hits(path string) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.hits[path]
-}
-
-// count records every request's path before serving it.
-func (s *Server) count(h http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.mu.Lock()
-		s.hits[r.URL.Path]++
-		s.mu.Unlock()
-		h.ServeHTTP(w, r)
-	})
-}
+func (s *Server) Hits(path string) int { return s.rec.Hits(path) }
 
 // ErrorBody is a Graph API error answer, e.g. ErrorBody(10, 2018278, "This
 // message is sent outside of allowed window.") or ErrorBody(613, 0, "Calls to
@@ -144,17 +113,6 @@ func authorized(w http.ResponseWriter, r *http.Request) bool {
 	if r.URL.Query().Get("access_token") != "" {
 		return true
 	}
-	writeJSON(w, http.StatusBadRequest, ErrorBody(190, 0, "An active access token must be used to query information about the current user."))
+	providertest.WriteJSON(w, http.StatusBadRequest, ErrorBody(190, 0, "An active access token must be used to query information about the current user."))
 	return false
-}
-
-// writeJSON answers with status and a JSON body (a string is sent as is).
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	if s, ok := v.(string); ok {
-		io.WriteString(w, s)
-		return
-	}
-	json.NewEncoder(w).Encode(v)
 }

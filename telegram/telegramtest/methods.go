@@ -9,28 +9,22 @@ import (
 
 // send records one send call, or fails it as FailNext asked.
 func (s *Server) send(w http.ResponseWriter, token, method string, p params) {
-	s.mu.Lock()
-	if len(s.fail) > 0 {
-		f := s.fail[0]
-		s.fail = s.fail[1:]
-		s.mu.Unlock()
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(f.status)
-		w.Write([]byte(f.body))
+	if s.rec.Fail(w) {
 		return
 	}
-	s.nextID++
 	m := SentMessage{
 		Method: method, Token: token, To: p.get("chat_id"),
-		Text: p.get("text"), Caption: p.get("caption"),
-		MessageID: s.nextID, Body: p.body,
+		Text: p.get("text"), Caption: p.get("caption"), Body: p.body,
 	}
 	m.Latitude, _ = strconv.ParseFloat(p.get("latitude"), 64)
 	m.Longitude, _ = strconv.ParseFloat(p.get("longitude"), 64)
 	if f, ok := p.files[map[string]string{"sendPhoto": "photo", "sendDocument": "document"}[method]]; ok {
 		m.FileName, m.FileType, m.File = f.name, f.contentType, f.data
 	}
-	s.sent = append(s.sent, m)
+	s.mu.Lock()
+	s.nextID++
+	m.MessageID = s.nextID
+	s.rec.Record(m) // under mu, so that Sent's order is the order of the ids
 	s.mu.Unlock()
 
 	result := map[string]any{"message_id": m.MessageID, "date": time.Now().Unix(), "chat": chatOf(m.To)}

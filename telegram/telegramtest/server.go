@@ -11,6 +11,8 @@ import (
 	"net/http/httptest"
 	"strings"
 	"sync"
+
+	"parley/providertest"
 )
 
 // SentMessage is one send call the fake accepted.
@@ -42,27 +44,20 @@ type media struct {
 	path        string
 }
 
-type failure struct {
-	status int
-	body   string
-}
-
 // Server is the fake Bot API. It accepts any bot token. All methods are safe
 // for concurrent use.
 type Server struct {
 	URL string // the base URL to put in the channel's base_url setting
 
 	srv      *httptest.Server
+	rec      providertest.Recorder[SentMessage] // hits by method name, not path
 	mu       sync.Mutex
-	sent     []SentMessage
-	fail     []failure
 	nextID   int
 	media    map[string]media  // by file_id
 	paths    map[string]string // file_path → file_id
 	avatars  map[string]string // user id → file_id
 	answered []string
 	webhook  WebhookConfig
-	hits     map[string]int
 }
 
 // NewServer starts a fake Bot API on 127.0.0.1.
@@ -71,7 +66,6 @@ func NewServer() *Server {
 		media:   map[string]media{},
 		paths:   map[string]string{},
 		avatars: map[string]string{},
-		hits:    map[string]int{},
 	}
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
 	s.URL = s.srv.URL
@@ -82,24 +76,17 @@ func NewServer() *Server {
 func (s *Server) Close() { s.srv.Close() }
 
 // Sent returns every send call accepted so far, in order.
-func (s *Server) Sent() []SentMessage {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]SentMessage(nil), s.sent...)
-}
+func (s *Server) Sent() []SentMessage { return s.rec.Sent() }
 
 // FailNext makes the next n send calls answer with status and body; an empty
-// body becomes Telegram's error envelope with the status' text.
+// body becomes Telegram's error envelope with the status' text. Failures
+// queue: a second call adds to what the first left.
 func (s *Server) FailNext(n int, status int, body string) {
 	if body == "" {
 		b, _ := json.Marshal(map[string]any{"ok": false, "error_code": status, "description": http.StatusText(status)})
 		body = string(b)
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for range n {
-		s.fail = append(s.fail, failure{status, body})
-	}
+	s.rec.FailNext(n, status, body)
 }
 
 // AddMedia makes a file available by getFile under id, downloadable from
@@ -135,17 +122,13 @@ func (s *Server) Webhook() WebhookConfig {
 
 // Hits counts the requests for one Bot API method ("getFile"), or for file
 // downloads ("file"), failed ones included.
-func (s *Server) Hits(method string) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.hits[method]
-}
+func (s *Server) Hits(method string) int { return s.rec.Hits(method) }
 
 // serve routes /bot<token>/<method> and /file/bot<token>/<path>.
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	if rest, ok := strings.CutPrefix(r.URL.Path, "/file/bot"); ok {
 		_, filePath, _ := strings.Cut(rest, "/")
-		s.count("file")
+		s.rec.Hit("file")
 		s.download(w, filePath)
 		return
 	}
@@ -155,7 +138,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "Not Found")
 		return
 	}
-	s.count(method)
+	s.rec.Hit(method)
 	p, err := readParams(r)
 	if err != nil {
 		writeError(w, http.StatusBadRequest, "Bad Request: "+err.Error())
@@ -175,10 +158,4 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	default:
 		writeError(w, http.StatusNotFound, "Not Found: method not found")
 	}
-}
-
-func (s *Server) count(key string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.hits[key]++
 }

@@ -5,6 +5,8 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+
+	"parley/providertest"
 )
 
 // request is the part of a send_message body the fake records.
@@ -26,39 +28,35 @@ type request struct {
 func (s *Server) handleSend(w http.ResponseWriter, r *http.Request) {
 	auth := r.Header.Get("X-Viber-Auth-Token")
 	if auth == "" {
-		writeJSON(w, http.StatusOK, StatusBody(2, "invalidAuthToken"))
+		providertest.WriteJSON(w, http.StatusOK, StatusBody(2, "invalidAuthToken"))
 		return
 	}
 	body, _ := io.ReadAll(r.Body)
 	var req request
 	if err := json.Unmarshal(body, &req); err != nil || req.Receiver == "" || req.Type == "" || req.Sender.Name == "" {
-		writeJSON(w, http.StatusOK, StatusBody(4, "missingData"))
+		providertest.WriteJSON(w, http.StatusOK, StatusBody(4, "missingData"))
 		return
 	}
-	s.mu.Lock()
-	if s.failN > 0 {
-		s.failN--
-		code, fb := s.failCode, s.failBody
-		s.mu.Unlock()
-		writeJSON(w, code, fb)
+	if s.rec.Fail(w) {
 		return
 	}
-	s.nextID++
 	m := SentMessage{AuthToken: auth, To: req.Receiver, Type: req.Type, Text: req.Text, SenderName: req.Sender.Name,
-		SenderAvatar: req.Sender.Avatar, TrackingData: req.TrackingData, Token: strconv.FormatUint(s.nextID, 10),
-		Body: append(json.RawMessage(nil), body...)}
+		SenderAvatar: req.Sender.Avatar, TrackingData: req.TrackingData, Body: append(json.RawMessage(nil), body...)}
 	if req.Location != nil {
 		m.Latitude, m.Longitude = req.Location.Lat, req.Location.Lon
 	}
-	s.sent = append(s.sent, m)
+	s.mu.Lock()
+	s.nextID++
+	m.Token = strconv.FormatUint(s.nextID, 10)
+	s.rec.Record(m) // under mu, so that Sent's order is the order of the tokens
 	s.mu.Unlock()
 	// The token goes out as a bare JSON number, as Viber writes it.
-	writeJSON(w, http.StatusOK, `{"status":0,"status_message":"ok","message_token":`+m.Token+`,"chat_hostname":"SN-CHAT-05_","billing_status":1}`)
+	providertest.WriteJSON(w, http.StatusOK, `{"status":0,"status_message":"ok","message_token":`+m.Token+`,"chat_hostname":"SN-CHAT-05_","billing_status":1}`)
 }
 
 func (s *Server) handleSetWebhook(w http.ResponseWriter, r *http.Request) {
 	if r.Header.Get("X-Viber-Auth-Token") == "" {
-		writeJSON(w, http.StatusOK, StatusBody(2, "invalidAuthToken"))
+		providertest.WriteJSON(w, http.StatusOK, StatusBody(2, "invalidAuthToken"))
 		return
 	}
 	var req struct {
@@ -68,31 +66,22 @@ func (s *Server) handleSetWebhook(w http.ResponseWriter, r *http.Request) {
 		SendPhoto  bool     `json:"send_photo"`
 	}
 	if err := json.NewDecoder(r.Body).Decode(&req); err != nil || req.URL == "" {
-		writeJSON(w, http.StatusOK, StatusBody(1, "invalidUrl"))
+		providertest.WriteJSON(w, http.StatusOK, StatusBody(1, "invalidUrl"))
 		return
 	}
 	s.mu.Lock()
 	s.webhook = WebhookConfig{URL: req.URL, EventTypes: req.EventTypes, SendName: req.SendName, SendPhoto: req.SendPhoto}
 	s.mu.Unlock()
 	b, _ := json.Marshal(map[string]any{"status": 0, "status_message": "ok", "event_types": req.EventTypes, "chat_hostname": "SN-CHAT-05_"})
-	writeJSON(w, http.StatusOK, string(b))
+	providertest.WriteJSON(w, http.StatusOK, string(b))
 }
 
 func (s *Server) handleMedia(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	m, ok := s.media[r.PathValue("id")]
-	s.mu.Unlock()
+	m, ok := s.media.Get(r.PathValue("id"))
 	if !ok {
 		http.Error(w, "expired", http.StatusForbidden)
 		return
 	}
 	w.Header().Set("Content-Type", m.ContentType)
 	w.Write(m.Data)
-}
-
-// writeJSON answers with status and a JSON body.
-func writeJSON(w http.ResponseWriter, status int, body string) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	io.WriteString(w, body)
 }

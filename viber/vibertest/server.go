@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"sync"
+
+	"parley/providertest"
 )
 
 // SentMessage is one send_message call the fake accepted.
@@ -45,16 +47,12 @@ type Medium struct {
 type Server struct {
 	URL string
 
-	srv      *httptest.Server
-	mu       sync.Mutex
-	sent     []SentMessage
-	webhook  WebhookConfig
-	media    map[string]Medium
-	hits     map[string]int
-	failN    int
-	failCode int
-	failBody string
-	nextID   uint64
+	srv     *httptest.Server
+	rec     providertest.Recorder[SentMessage]
+	media   providertest.Media[Medium]
+	mu      sync.Mutex // guards webhook and nextID
+	webhook WebhookConfig
+	nextID  uint64
 }
 
 // firstToken starts the fake's message tokens above 2^53, as Viber's are, so
@@ -63,12 +61,12 @@ const firstToken = 5741311803571721087
 
 // NewServer starts a fake bot API on 127.0.0.1.
 func NewServer() *Server {
-	s := &Server{media: map[string]Medium{}, hits: map[string]int{}, nextID: firstToken}
+	s := &Server{nextID: firstToken}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /send_message", s.handleSend)
 	mux.HandleFunc("POST /set_webhook", s.handleSetWebhook)
 	mux.HandleFunc("GET /media/{id}", s.handleMedia)
-	s.srv = httptest.NewServer(s.count(mux))
+	s.srv = httptest.NewServer(s.rec.Count(mux))
 	s.URL = s.srv.URL
 	return s
 }
@@ -77,11 +75,7 @@ func NewServer() *Server {
 func (s *Server) Close() { s.srv.Close() }
 
 // Sent returns every send the fake accepted, in order.
-func (s *Server) Sent() []SentMessage {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]SentMessage(nil), s.sent...)
-}
+func (s *Server) Sent() []SentMessage { return s.rec.Sent() }
 
 // Webhook returns what set_webhook was last given.
 func (s *Server) Webhook() WebhookConfig {
@@ -93,39 +87,20 @@ func (s *Server) Webhook() WebhookConfig {
 // FailNext makes the next n send_message calls answer with the HTTP status
 // and body. Viber refuses with HTTP 200 and a status in the body, so use
 // StatusBody for those: FailNext(1, 200, StatusBody(6, "receiverNotSubscribed")).
-func (s *Server) FailNext(n int, status int, body string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.failN, s.failCode, s.failBody = n, status, body
-}
+// Failures queue: a second call adds to what the first left.
+func (s *Server) FailNext(n int, status int, body string) { s.rec.FailNext(n, status, body) }
 
 // AddMedia makes data downloadable at MediaURL(id), a public link as Viber's
 // media links are.
 func (s *Server) AddMedia(id string, contentType string, data []byte) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.media[id] = Medium{ContentType: contentType, Data: data}
+	s.media.Add(id, Medium{ContentType: contentType, Data: data})
 }
 
 // MediaURL is the link at which the medium id is served.
 func (s *Server) MediaURL(id string) string { return s.URL + "/media/" + id }
 
 // Hits counts the requests made to path, whatever their method or answer.
-func (s *Server) Hits(path string) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.hits[path]
-}
-
-// count records every request's path before serving it.
-func (s *Server) count(h http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.mu.Lock()
-		s.hits[r.URL.Path]++
-		s.mu.Unlock()
-		h.ServeHTTP(w, r)
-	})
-}
+func (s *Server) Hits(path string) int { return s.rec.Hits(path) }
 
 // StatusBody is an API answer with a Viber status code and message, such as
 // 5 receiverNotRegistered, 6 receiverNotSubscribed or 12 tooManyRequests.

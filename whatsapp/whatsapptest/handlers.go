@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+
+	"parley/providertest"
 )
 
 // request is the part of a send body the fake records.
@@ -40,24 +42,20 @@ func (s *Server) handleSend(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
 	var req request
 	if err := json.Unmarshal(body, &req); err != nil || req.To == "" {
-		writeJSON(w, http.StatusBadRequest, ErrorBody(100, "Invalid parameter"))
+		providertest.WriteJSON(w, http.StatusBadRequest, ErrorBody(100, "Invalid parameter"))
 		return
 	}
-	s.mu.Lock()
-	if s.failN > 0 {
-		s.failN--
-		code, fb := s.failCode, s.failBody
-		s.mu.Unlock()
-		writeJSON(w, code, fb)
+	if s.rec.Fail(w) {
 		return
 	}
-	s.nextID++
 	m := sentOf(req, body)
 	m.PhoneNumberID, m.Authorization = r.PathValue("phone"), r.Header.Get("Authorization")
+	s.mu.Lock()
+	s.nextID++
 	m.ID = fmt.Sprintf("wamid.fake%06d", s.nextID)
-	s.sent = append(s.sent, m)
+	s.rec.Record(m) // under mu, so that Sent's order is the order of the ids
 	s.mu.Unlock()
-	writeJSON(w, http.StatusOK, map[string]any{
+	providertest.WriteJSON(w, http.StatusOK, map[string]any{
 		"messaging_product": "whatsapp",
 		"contacts":          []map[string]string{{"input": req.To, "wa_id": req.To}},
 		"messages":          []map[string]string{{"id": m.ID}},
@@ -92,7 +90,7 @@ func (s *Server) handleUpload(w http.ResponseWriter, r *http.Request) {
 	}
 	f, hdr, err := r.FormFile("file")
 	if err != nil || r.FormValue("messaging_product") != "whatsapp" || r.FormValue("type") == "" {
-		writeJSON(w, http.StatusBadRequest, ErrorBody(100, "Invalid parameter"))
+		providertest.WriteJSON(w, http.StatusBadRequest, ErrorBody(100, "Invalid parameter"))
 		return
 	}
 	defer f.Close()
@@ -100,9 +98,9 @@ func (s *Server) handleUpload(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.nextID++
 	id := fmt.Sprintf("%d", 4490709327384033+s.nextID)
-	s.media[id] = Medium{ContentType: r.FormValue("type"), Data: data, Filename: hdr.Filename}
 	s.mu.Unlock()
-	writeJSON(w, http.StatusOK, map[string]string{"id": id})
+	s.media.Add(id, Medium{ContentType: r.FormValue("type"), Data: data, Filename: hdr.Filename})
+	providertest.WriteJSON(w, http.StatusOK, map[string]string{"id": id})
 }
 
 // handleLookup answers GET /{media-id} as Graph does: a URL, the type, size.
@@ -113,10 +111,10 @@ func (s *Server) handleLookup(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	m, ok := s.Media(id)
 	if !ok {
-		writeJSON(w, http.StatusBadRequest, ErrorBody(100, "Unsupported get request."))
+		providertest.WriteJSON(w, http.StatusBadRequest, ErrorBody(100, "Unsupported get request."))
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{
+	providertest.WriteJSON(w, http.StatusOK, map[string]any{
 		"messaging_product": "whatsapp", "id": id, "mime_type": m.ContentType,
 		"file_size": len(m.Data), "url": s.URL + "/download/" + id,
 	})

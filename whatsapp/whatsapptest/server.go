@@ -7,11 +7,12 @@ package whatsapptest
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
+
+	"parley/providertest"
 )
 
 // SentMessage is one send request the fake accepted.
@@ -47,26 +48,22 @@ type Medium struct {
 type Server struct {
 	URL string
 
-	srv      *httptest.Server
-	mu       sync.Mutex
-	sent     []SentMessage
-	media    map[string]Medium
-	hits     map[string]int
-	failN    int
-	failCode int
-	failBody string
-	nextID   int
+	srv    *httptest.Server
+	rec    providertest.Recorder[SentMessage]
+	media  providertest.Media[Medium]
+	mu     sync.Mutex
+	nextID int // one counter for wamids and upload ids, guarded by mu
 }
 
 // NewServer starts a fake Cloud API on 127.0.0.1.
 func NewServer() *Server {
-	s := &Server{media: map[string]Medium{}, hits: map[string]int{}}
+	s := &Server{}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /{phone}/messages", s.handleSend)
 	mux.HandleFunc("POST /{phone}/media", s.handleUpload)
 	mux.HandleFunc("GET /{id}", s.handleLookup)
 	mux.HandleFunc("GET /download/{id}", s.handleDownload)
-	s.srv = httptest.NewServer(s.count(mux))
+	s.srv = httptest.NewServer(s.rec.Count(mux))
 	s.URL = s.srv.URL
 	return s
 }
@@ -75,52 +72,24 @@ func NewServer() *Server {
 func (s *Server) Close() { s.srv.Close() }
 
 // Sent returns every send the fake accepted, in order.
-func (s *Server) Sent() []SentMessage {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]SentMessage(nil), s.sent...)
-}
+func (s *Server) Sent() []SentMessage { return s.rec.Sent() }
 
 // FailNext makes the next n send calls (POST /{phone_number_id}/messages)
-// answer with status and body, e.g. 429 and a Meta error object.
-func (s *Server) FailNext(n int, status int, body string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.failN, s.failCode, s.failBody = n, status, body
-}
+// answer with status and body, e.g. 429 and a Meta error object. Failures
+// queue: a second call adds to what the first left.
+func (s *Server) FailNext(n int, status int, body string) { s.rec.FailNext(n, status, body) }
 
 // AddMedia makes id downloadable: GET /{id} gives its URL on the fake, and
 // that URL gives data.
 func (s *Server) AddMedia(id string, contentType string, data []byte) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.media[id] = Medium{ContentType: contentType, Data: data}
+	s.media.Add(id, Medium{ContentType: contentType, Data: data})
 }
 
 // Media returns what was uploaded (or added) under id.
-func (s *Server) Media(id string) (Medium, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	m, ok := s.media[id]
-	return m, ok
-}
+func (s *Server) Media(id string) (Medium, bool) { return s.media.Get(id) }
 
 // Hits counts the requests made to path, whatever their method or answer.
-func (s *Server) Hits(path string) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.hits[path]
-}
-
-// count records every request's path before serving it.
-func (s *Server) count(h http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.mu.Lock()
-		s.hits[r.URL.Path]++
-		s.mu.Unlock()
-		h.ServeHTTP(w, r)
-	})
-}
+func (s *Server) Hits(path string) int { return s.rec.Hits(path) }
 
 // authorized answers 401 with Meta's error shape when no bearer token came.
 func authorized(w http.ResponseWriter, r *http.Request) bool {
@@ -128,7 +97,7 @@ func authorized(w http.ResponseWriter, r *http.Request) bool {
 	if ok && tok != "" {
 		return true
 	}
-	writeJSON(w, http.StatusUnauthorized, ErrorBody(190, "Invalid OAuth access token."))
+	providertest.WriteJSON(w, http.StatusUnauthorized, ErrorBody(190, "Invalid OAuth access token."))
 	return false
 }
 
@@ -139,15 +108,4 @@ func ErrorBody(code int, message string) string {
 		"code": code, "fbtrace_id": "AazFakeTrace",
 	}})
 	return string(b)
-}
-
-// writeJSON answers with status and a JSON body (a string is sent as is).
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	if s, ok := v.(string); ok {
-		io.WriteString(w, s)
-		return
-	}
-	json.NewEncoder(w).Encode(v)
 }
