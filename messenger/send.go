@@ -78,7 +78,7 @@ func plan(out parley.Outbound, ups []upload) []outMessage {
 	if out.Location != nil {
 		text = strings.TrimSpace(text + "\n\n" + locationText(*out.Location))
 	}
-	for _, part := range splitText(text, maxText) {
+	for _, part := range parley.SplitText(text, maxText) {
 		m := base
 		m.Message = outBody{Text: part}
 		msgs = append(msgs, m)

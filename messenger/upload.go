@@ -1,16 +1,12 @@
 package messenger
 
 import (
-	"bytes"
 	"context"
-	"fmt"
-	"io"
-	"mime/multipart"
 	"net/http"
-	"net/textproto"
 	"strings"
 
 	"parley"
+	"parley/uploadform"
 )
 
 // upload is a file stored at Meta, ready to be sent by its attachment id.
@@ -39,7 +35,8 @@ func (p *Provider) uploadAll(ctx context.Context, ch parley.Channel, files []par
 // avoids chunked uploads, which not every proxy passes.
 func (p *Provider) upload(ctx context.Context, ch parley.Channel, f parley.OutboundFile) (upload, error) {
 	kind := attachmentType(f)
-	body, formType, err := uploadBody(ctx, f, kind)
+	body, formType, err := uploadform.Build(ctx, f, []uploadform.Field{{Name: "message",
+		Value: `{"attachment":{"type":"` + kind + `","payload":{"is_reusable":false}}}`}}, "filedata", "")
 	if err != nil {
 		return upload{}, err
 	}
@@ -71,43 +68,4 @@ func attachmentType(f parley.OutboundFile) string {
 		return "audio"
 	}
 	return "file"
-}
-
-// uploadBody builds the multipart form: message (the attachment's type) and
-// filedata.
-func uploadBody(ctx context.Context, f parley.OutboundFile, kind string) (*bytes.Buffer, string, error) {
-	rc, err := f.Open(ctx)
-	if err != nil {
-		return nil, "", parley.TemporaryError(fmt.Sprintf("cannot open %q: %v", f.Name, err), 0)
-	}
-	defer rc.Close()
-	ct := f.ContentType
-	if ct == "" {
-		ct = "application/octet-stream"
-	}
-	var buf bytes.Buffer
-	w := multipart.NewWriter(&buf)
-	_ = w.WriteField("message", `{"attachment":{"type":"`+kind+`","payload":{"is_reusable":false}}}`)
-	h := make(textproto.MIMEHeader)
-	h.Set("Content-Disposition", fmt.Sprintf(`form-data; name="filedata"; filename="%s"`, quote(f.Name)))
-	h.Set("Content-Type", ct)
-	part, err := w.CreatePart(h)
-	if err == nil {
-		_, err = io.Copy(part, rc)
-	}
-	if err == nil {
-		err = w.Close()
-	}
-	if err != nil {
-		return nil, "", parley.TemporaryError(fmt.Sprintf("cannot read %q: %v", f.Name, err), 0)
-	}
-	return &buf, w.FormDataContentType(), nil
-}
-
-// quote escapes a file name for a Content-Disposition header.
-func quote(name string) string {
-	if name == "" {
-		name = "file"
-	}
-	return strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\r", "", "\n", "").Replace(name)
 }

@@ -2,7 +2,6 @@ package messenger
 
 import (
 	"context"
-	"encoding/json"
 	"strconv"
 
 	"parley"
@@ -13,19 +12,10 @@ import (
 // (POST) after checking their signature on the raw body. Entries for another
 // Page of the same app are skipped: each Page is its own Parley channel.
 func (p *Provider) Webhook(ctx context.Context, ch parley.Channel, req parley.WebhookRequest) (parley.WebhookResult, error) {
-	challenge, isHandshake, err := metahook.Handshake(req, ch.Secret(secretVerifyToken))
-	if isHandshake {
-		if err != nil {
-			return parley.WebhookResult{}, err
-		}
-		return parley.WebhookResult{Reply: challenge}, nil
-	}
-	if err := metahook.Verify(req, ch.Secret(secretAppSecret)); err != nil {
-		return parley.WebhookResult{}, err
-	}
 	var n notification
-	if err := json.Unmarshal(req.Body, &n); err != nil {
-		return parley.WebhookResult{}, parley.Errorf(parley.CodeMalformed, "the Messenger notification is not valid JSON: %v", err)
+	reply, handshake, err := metahook.Read(req, ch.Secret(secretVerifyToken), ch.Secret(secretAppSecret), &n, "the Messenger notification")
+	if err != nil || handshake {
+		return parley.WebhookResult{Reply: reply}, err
 	}
 	var res parley.WebhookResult
 	if n.Object != "page" {

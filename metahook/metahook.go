@@ -7,6 +7,7 @@ import (
 	"crypto/sha1"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"hash"
 	"net/http"
 	"strings"
@@ -58,4 +59,21 @@ func Sign(body []byte, appSecret string) string {
 	mac := hmac.New(sha256.New, []byte(appSecret))
 	mac.Write(body)
 	return "sha256=" + hex.EncodeToString(mac.Sum(nil))
+}
+
+// Read handles one delivery to a Meta webhook: it answers the subscription
+// handshake (handshake true, reply the challenge), or checks the signature and
+// decodes the body into n, whose name (what) a malformed body's error says.
+func Read(req parley.WebhookRequest, verifyToken, appSecret string, n any, what string) (reply string, handshake bool, err error) {
+	challenge, isHandshake, err := Handshake(req, verifyToken)
+	if isHandshake {
+		return challenge, true, err
+	}
+	if err := Verify(req, appSecret); err != nil {
+		return "", false, err
+	}
+	if err := json.Unmarshal(req.Body, n); err != nil {
+		return "", false, parley.Errorf(parley.CodeMalformed, "%s is not valid JSON: %v", what, err)
+	}
+	return "", false, nil
 }

@@ -64,7 +64,7 @@ func plan(ch parley.Channel, out parley.Outbound) []outMessage {
 		base.TrackingData = "parley-" + strconv.FormatInt(out.MessageID, 10)
 	}
 	var msgs []outMessage
-	for _, part := range splitText(strings.TrimSpace(out.Text), maxText) {
+	for _, part := range parley.SplitText(strings.TrimSpace(out.Text), maxText) {
 		m := base
 		m.Type, m.Text = "text", part
 		msgs = append(msgs, m)

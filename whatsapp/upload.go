@@ -1,16 +1,12 @@
 package whatsapp
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"io"
-	"mime/multipart"
 	"net/http"
-	"net/textproto"
-	"strings"
 
 	"parley"
+	"parley/uploadform"
 )
 
 // upload is a file stored at Meta, ready to be sent by its media id.
@@ -42,7 +38,7 @@ func (p *Provider) upload(ctx context.Context, ch parley.Channel, f parley.Outbo
 	if ct == "" {
 		ct = "application/octet-stream"
 	}
-	body, formType, err := uploadBody(ctx, f, ct)
+	body, formType, err := uploadform.Build(ctx, f, []uploadform.Field{{Name: "messaging_product", Value: "whatsapp"}, {Name: "type", Value: ct}}, "file", ct)
 	if err != nil {
 		return upload{}, err
 	}
@@ -67,39 +63,4 @@ func (p *Provider) upload(ctx context.Context, ch parley.Channel, f parley.Outbo
 		u.kind = "image"
 	}
 	return u, nil
-}
-
-// uploadBody builds the multipart form: messaging_product, type and file.
-func uploadBody(ctx context.Context, f parley.OutboundFile, ct string) (*bytes.Buffer, string, error) {
-	rc, err := f.Open(ctx)
-	if err != nil {
-		return nil, "", parley.TemporaryError(fmt.Sprintf("cannot open %q: %v", f.Name, err), 0)
-	}
-	defer rc.Close()
-	var buf bytes.Buffer
-	w := multipart.NewWriter(&buf)
-	_ = w.WriteField("messaging_product", "whatsapp")
-	_ = w.WriteField("type", ct)
-	h := make(textproto.MIMEHeader)
-	h.Set("Content-Disposition", fmt.Sprintf(`form-data; name="file"; filename="%s"`, quote(f.Name)))
-	h.Set("Content-Type", ct)
-	part, err := w.CreatePart(h)
-	if err == nil {
-		_, err = io.Copy(part, rc)
-	}
-	if err == nil {
-		err = w.Close()
-	}
-	if err != nil {
-		return nil, "", parley.TemporaryError(fmt.Sprintf("cannot read %q: %v", f.Name, err), 0)
-	}
-	return &buf, w.FormDataContentType(), nil
-}
-
-// quote escapes a file name for a Content-Disposition header.
-func quote(name string) string {
-	if name == "" {
-		name = "file"
-	}
-	return strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\r", "", "\n", "").Replace(name)
 }

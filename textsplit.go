@@ -1,14 +1,15 @@
-package viber
+package parley
 
 import (
 	"strings"
 	"unicode"
 )
 
-// splitText cuts s into parts of at most limit characters, preferring a line
-// break, then a space, in the second half of each part. The white space where
-// a part ends is dropped, and so are blank parts: Viber refuses an empty text.
-func splitText(s string, limit int) []string {
+// SplitText cuts s into parts of at most limit characters, for providers that
+// cap a message's length, preferring a line break, then a space, in the second
+// half of each part. The white space where a part ends is dropped, and so are
+// blank parts, which providers refuse.
+func SplitText(s string, limit int) []string {
 	var parts []string
 	for s != "" {
 		cut := prefixLen(s, limit)
