@@ -104,4 +104,3 @@ func TestSendNetworkError(t *testing.T) {
 	_, err := New(nil).Send(context.Background(), testChannel(srv.URL), parley.Outbound{To: "u", Text: "hi"})
 	checkDelivery(t, err, parley.DeliveryError{Temporary: true}, "unreachable")
 }
-
