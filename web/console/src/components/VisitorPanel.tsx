@@ -33,11 +33,18 @@ export function VisitorPanel() {
         </div>
         <Row label="visitor.state" value={t(`state.${chat.state}`)} />
         <Row label="visitor.started" value={formatDateTime(chat.created_at)} />
-        <Row label="visitor.page" value={v.page_url} link />
-        <Row label="visitor.referrer" value={v.referrer} link />
-        <Row label="visitor.language" value={v.language} />
-        <Row label="visitor.location" value={v.time_zone} />
-        <Row label="visitor.userAgent" value={v.user_agent} small />
+        {chat.channel_type === 'webchat' ? (
+          <>
+            <Row label="visitor.page" value={v.page_url} link />
+            <Row label="visitor.referrer" value={v.referrer} link />
+            <Row label="visitor.language" value={v.language} />
+            <Row label="visitor.location" value={v.time_zone} />
+            <Row label="visitor.userAgent" value={v.user_agent} small />
+          </>
+        ) : (
+          // A messenger tells no page or browser; its own id of the user is what identifies them there.
+          <Row label="visitor.externalId" value={cc?.identity.external_id} />
+        )}
       </dl>
       <button
         class="btn btn-ghost panel-action"

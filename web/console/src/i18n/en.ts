@@ -160,6 +160,7 @@ export const en = {
   'visitor.referrer': 'Referrer',
   'visitor.location': 'Location (time zone)',
   'visitor.language': 'Language',
+  'visitor.externalId': 'ID on the channel',
   'visitor.userAgent': 'Browser',
   'visitor.utm': 'UTM tags',
   'visitor.fields': 'Form answers',

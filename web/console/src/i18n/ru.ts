@@ -166,6 +166,7 @@ export const ru: Dict = {
   'visitor.referrer': 'Откуда пришёл',
   'visitor.location': 'Местоположение (часовой пояс)',
   'visitor.language': 'Язык',
+  'visitor.externalId': 'ID в канале',
   'visitor.userAgent': 'Браузер',
   'visitor.utm': 'UTM-метки',
   'visitor.fields': 'Ответы анкеты',
