@@ -11,7 +11,8 @@ import (
 
 const channelColumns = "id, type, name, public_key, queue_id, welcome_message, prechat_fields, active, created_at, settings, secrets, templates"
 
-func scanChannel(s scanner) (parley.Channel, error) {
+// scanChannel reads a channel row, opening its sealed secrets.
+func (r queries) scanChannel(s scanner) (parley.Channel, error) {
 	var c parley.Channel
 	var fields, settings, secrets, templates string
 	var created int64
@@ -20,6 +21,10 @@ func scanChannel(s scanner) (parley.Channel, error) {
 		return c, err
 	}
 	c.CreatedAt = fromMicros(created)
+	secrets, err := r.secrets.open(secrets)
+	if err != nil {
+		return c, fmt.Errorf("channel %d: %w", c.ID, err)
+	}
 	for _, col := range []struct {
 		name string
 		data string
@@ -42,8 +47,8 @@ func scanChannel(s scanner) (parley.Channel, error) {
 }
 
 // channelJSON is the JSON columns of c, in the order prechat_fields,
-// settings, secrets, templates.
-func channelJSON(c parley.Channel) ([]string, error) {
+// settings, secrets (sealed), templates.
+func (r queries) channelJSON(c parley.Channel) ([]string, error) {
 	var out []string
 	for _, v := range []any{c.PrechatFields, orEmpty(c.Settings), orEmpty(c.Secrets), c.Templates} {
 		b, err := json.Marshal(v)
@@ -55,6 +60,7 @@ func channelJSON(c parley.Channel) ([]string, error) {
 		}
 		out = append(out, string(b))
 	}
+	out[2] = r.secrets.seal(out[2])
 	return out, nil
 }
 
@@ -67,22 +73,22 @@ func orEmpty(m map[string]string) map[string]string {
 
 // Channel returns the channel with the id.
 func (r queries) Channel(ctx context.Context, id int64) (parley.Channel, error) {
-	return one(ctx, r.q, "channel", scanChannel, "SELECT "+channelColumns+" FROM channels WHERE id = $1", id)
+	return one(ctx, r.q, "channel", r.scanChannel, "SELECT "+channelColumns+" FROM channels WHERE id = $1", id)
 }
 
 // ChannelByKey returns the channel with the public key.
 func (r queries) ChannelByKey(ctx context.Context, publicKey string) (parley.Channel, error) {
-	return one(ctx, r.q, "channel", scanChannel, "SELECT "+channelColumns+" FROM channels WHERE public_key = $1", publicKey)
+	return one(ctx, r.q, "channel", r.scanChannel, "SELECT "+channelColumns+" FROM channels WHERE public_key = $1", publicKey)
 }
 
 // Channels returns every channel by id.
 func (r queries) Channels(ctx context.Context) ([]parley.Channel, error) {
-	return list(ctx, r.q, "channels", scanChannel, "SELECT "+channelColumns+" FROM channels ORDER BY id")
+	return list(ctx, r.q, "channels", r.scanChannel, "SELECT "+channelColumns+" FROM channels ORDER BY id")
 }
 
 // CreateChannel stores c and sets its ID; Conflict when its public key is taken.
 func (t *tx) CreateChannel(ctx context.Context, c *parley.Channel) error {
-	js, err := channelJSON(*c)
+	js, err := t.channelJSON(*c)
 	if err != nil {
 		return err
 	}
@@ -96,7 +102,7 @@ func (t *tx) CreateChannel(ctx context.Context, c *parley.Channel) error {
 
 // UpdateChannel stores every field of c but its ID and CreatedAt.
 func (t *tx) UpdateChannel(ctx context.Context, c parley.Channel) error {
-	js, err := channelJSON(c)
+	js, err := t.channelJSON(c)
 	if err != nil {
 		return err
 	}

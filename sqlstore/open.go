@@ -48,6 +48,9 @@ type Options struct {
 	Logger *slog.Logger
 	// MaxBatch bounds the writes sharing one transaction; DefaultMaxBatch when 0.
 	MaxBatch int
+	// SecretsKey, 32 bytes, seals channel secrets at rest (AES-256-GCM); they
+	// are stored in clear without it.
+	SecretsKey []byte
 }
 
 // Store is a parley.Store on SQLite or PostgreSQL.
@@ -77,12 +80,16 @@ var _ parley.Store = (*Store)(nil)
 // migrate: call Migrate first.
 func Open(ctx context.Context, o Options) (*Store, error) {
 	d := newDialect(o.URL)
+	secrets, err := newSealer(o.SecretsKey)
+	if err != nil {
+		return nil, err
+	}
 	writer, reader, err := openPools(ctx, d, o.URL)
 	if err != nil {
 		return nil, err
 	}
 	s := &Store{
-		queries:  queries{q: dbQuerier{db: reader}},
+		queries:  queries{q: dbQuerier{db: reader}, secrets: secrets},
 		d:        d,
 		writer:   writer,
 		reader:   reader,

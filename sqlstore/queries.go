@@ -30,7 +30,11 @@ type rows interface {
 }
 
 // queries implements parley.Reader over a querier.
-type queries struct{ q querier }
+type queries struct {
+	q querier
+	// secrets seals and opens the secrets column of channels.
+	secrets *sealer
+}
 
 // scanner is one row, or rows at the current one.
 type scanner interface{ Scan(dest ...any) error }

@@ -225,5 +225,5 @@ func (s *Store) call(o *op, b *batch) (err error) {
 			err = fmt.Errorf("sqlstore: write panicked: %v", r)
 		}
 	}()
-	return o.fn(&tx{queries: queries{q: b.q}, b: b})
+	return o.fn(&tx{queries: queries{q: b.q, secrets: s.secrets}, b: b})
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/base64"
 	"flag"
 	"fmt"
 	"io"
@@ -35,6 +36,8 @@ type config struct {
 	DebugAddr        string
 	FilesDir         string
 	MaxFileSize      int64
+	// SecretsKey seals channel secrets at rest: base64 of 32 bytes, or empty.
+	SecretsKey string
 }
 
 // flagSet binds flags whose defaults come from the environment, so a flag on the
@@ -133,7 +136,21 @@ func parseServeConfig(args []string, out io.Writer) (config, error) {
 	fs.str(&c.FilesDir, "files-dir", "data/files", "directory of uploaded files")
 	fs.size(&c.MaxFileSize, "max-file-size", files.DefaultMaxSize, "largest file accepted: bytes, or with KiB, MiB or GiB")
 	fs.str(&c.DebugAddr, "debug-addr", "", "address for Go's profiler, /debug/pprof/ (empty: off; keep it on loopback)")
+	fs.str(&c.SecretsKey, "secrets-key", "", "base64 of 32 random bytes that seal channel secrets in the database (empty: stored in clear)")
 	return c, fs.parse(args)
+}
+
+// secretsKey decodes --secrets-key: 32 bytes in standard or URL base64.
+func (c config) secretsKey() ([]byte, error) {
+	if c.SecretsKey == "" {
+		return nil, nil
+	}
+	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding, base64.URLEncoding, base64.RawURLEncoding} {
+		if key, err := enc.DecodeString(c.SecretsKey); err == nil && len(key) == 32 {
+			return key, nil
+		}
+	}
+	return nil, fmt.Errorf("--secrets-key must be base64 of 32 bytes (for example: head -c 32 /dev/urandom | base64)")
 }
 
 func newLogger(c config, out io.Writer) (*slog.Logger, error) {

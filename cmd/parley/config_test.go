@@ -59,3 +59,21 @@ func TestConfigRejectsBadValues(t *testing.T) {
 		t.Fatal("an unknown flag was accepted")
 	}
 }
+
+func TestSecretsKey(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want int // key length; -1 for an error
+	}{
+		{"", 0},
+		{"BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=", 32},
+		{"BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc", 32},
+		{"c2hvcnQ=", -1},
+		{"not base64 at all!", -1},
+	} {
+		key, err := config{SecretsKey: c.in}.secretsKey()
+		if (err != nil) != (c.want < 0) || (err == nil && len(key) != c.want) {
+			t.Errorf("%q: %d bytes, %v; want %d", c.in, len(key), err, c.want)
+		}
+	}
+}

@@ -65,10 +65,14 @@ func start(ctx context.Context, cfg config, log *slog.Logger) (*server, error) {
 	if err := sqlstore.Migrate(ctx, cfg.Database); err != nil {
 		return nil, err
 	}
+	key, err := cfg.secretsKey()
+	if err != nil {
+		return nil, err
+	}
 	s := &server{cfg: cfg, log: log}
 	// The store publishes after each commit; the bus needs the hub, and the hub the
 	// store, so the store's hook reaches the bus through s once everything is built.
-	store, err := sqlstore.Open(ctx, sqlstore.Options{URL: cfg.Database, Logger: log, OnCommit: s.published})
+	store, err := sqlstore.Open(ctx, sqlstore.Options{URL: cfg.Database, Logger: log, OnCommit: s.published, SecretsKey: key})
 	if err != nil {
 		return nil, err
 	}
