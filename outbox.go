@@ -25,6 +25,9 @@ const (
 	JobFetch JobKind = "fetch"
 	// JobAvatar downloads a contact's photo; its payload is the MediaRef.
 	JobAvatar JobKind = "avatar"
+	// JobProfile asks a ProfileReader for a new contact's name; its payload is
+	// the user's external id.
+	JobProfile JobKind = "profile"
 )
 
 // ChannelJob is one piece of work for a provider, durable until done: the

@@ -38,6 +38,14 @@ type Poller interface {
 	Poll(ctx context.Context, ch Channel, take func(context.Context, Inbound) error) error
 }
 
+// ProfileReader is a provider whose messages do not carry the sender's name,
+// which it gives on request (Messenger's User Profile API). The name is asked
+// for after the commit, so that the webhook's answer never waits for it.
+type ProfileReader interface {
+	// Profile returns what the provider tells of the user externalID.
+	Profile(ctx context.Context, ch Channel, externalID string) (Sender, error)
+}
+
 // ErrNoConnect is returned by Connect for providers whose webhook is set by hand.
 var ErrNoConnect = errors.New("the provider has no API to register a webhook: copy the URL into its settings")
 

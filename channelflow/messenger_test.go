@@ -70,17 +70,20 @@ func TestMessengerChat(t *testing.T) {
 	forEachDB(t, func(t *testing.T, e *env) { runFlow(t, e, newMessengerFake(t)) })
 }
 
-// TestMessengerWindow: past 24 hours an answer goes with the HUMAN_AGENT tag,
+// TestMessengerWindow: the person's name comes from the profile API after
+// their first message; past 24 hours an answer goes with the HUMAN_AGENT tag,
 // and past 7 days none is taken (R2.21).
 func TestMessengerWindow(t *testing.T) {
 	forEachDB(t, func(t *testing.T, e *env) {
 		f := newMessengerFake(t)
+		f.srv.SetName("3003", "Maria", "Lopez")
 		ch := e.createChannel(t, f)
 		body, h := f.text("1", "3003", "", "Is the shop open?")
 		if status, resp := e.hook(t, ch, "POST", body, h); status != http.StatusOK {
 			t.Fatalf("webhook: %d %s", status, resp)
 		}
 		chat := e.chats(t)[0]
+		waitFor(t, "the chat named after the profile", func() bool { return e.chat(t, chat.ID).Name == "Maria Lopez" })
 		waitFor(t, "the chat offered", func() bool { return e.chat(t, chat.ID).OfferedTo != 0 })
 		e.call(t, "POST", "/api/v1/chats/"+itoa(chat.ID)+"/accept", nil, nil)
 		e.clock.moveAhead(30 * time.Hour)

@@ -116,10 +116,24 @@ func (s *Service) receiveInbound(ctx context.Context, tx parley.Tx, now time.Tim
 			return m, created, err
 		}
 	}
-	if isNew && in.Sender.Avatar != nil {
-		return m, created, addFetchJob(ctx, tx, now, parley.JobAvatar, ch.ID, parley.Message{}, ident.ContactID, *in.Sender.Avatar)
+	if isNew {
+		return m, created, s.askAboutSender(ctx, tx, now, ch, ident, in.Sender)
 	}
 	return m, created, nil
+}
+
+// askAboutSender queues the jobs that complete a new contact after the
+// commit: their photo, and their name where the message did not carry it.
+func (s *Service) askAboutSender(ctx context.Context, tx parley.Tx, now time.Time, ch parley.Channel, ident parley.Identity, who parley.Sender) error {
+	if who.Avatar != nil {
+		if err := addFetchJob(ctx, tx, now, parley.JobAvatar, ch.ID, parley.Message{}, ident.ContactID, *who.Avatar); err != nil {
+			return err
+		}
+	}
+	if _, asks := s.cfg.Providers[ch.Type].(parley.ProfileReader); asks && who.Name == "" {
+		return addFetchJob(ctx, tx, now, parley.JobProfile, ch.ID, parley.Message{}, ident.ContactID, who.ExternalID)
+	}
+	return nil
 }
 
 // inboundText is what a message says in words: its text, else a line for
@@ -200,7 +214,7 @@ func (s *Service) channelIdentity(ctx context.Context, tx parley.Tx, now time.Ti
 	contact := parley.Contact{Name: clip(strings.TrimSpace(who.Name), 200), Phone: who.Phone, Email: strings.ToLower(who.Email),
 		CreatedAt: now, UpdatedAt: now}
 	if contact.Name == "" {
-		contact.Name = firstNonEmpty(who.Phone, who.Email, string(ch.Type)+" "+who.ExternalID)
+		contact.Name = firstNonEmpty(who.Phone, who.Email, placeholderName(ch, who.ExternalID))
 	}
 	rules, err := duplicateRules(ctx, tx)
 	if err != nil {

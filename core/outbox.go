@@ -155,6 +155,8 @@ func (s *Service) workJob(ctx context.Context, j parley.ChannelJob) (bool, error
 		return true, s.sendJob(ctx, j)
 	case parley.JobFetch, parley.JobAvatar:
 		return true, s.fetchJob(ctx, j)
+	case parley.JobProfile:
+		return true, s.profileJob(ctx, j)
 	}
 	s.log.Warn("unknown channel job dropped", "kind", j.Kind, "id", j.ID)
 	return true, s.write(ctx, func(tx parley.Tx, _ time.Time) error { return tx.DeleteJob(ctx, j.ID) })

@@ -46,7 +46,7 @@ func newMetrics(reg *prometheus.Registry, store parley.Store, log *slog.Logger) 
 			desc: prometheus.NewDesc("parley_channel_jobs", "Messages waiting to go to providers (send) and media waiting to be fetched (fetch, avatar), counted when scraped.",
 				[]string{"kind"}, nil),
 			count: func(ctx context.Context) (map[string]int, error) { return stringKeys(store.CountJobs(ctx)) },
-			known: []string{string(parley.JobSend), string(parley.JobFetch), string(parley.JobAvatar)}}))
+			known: []string{string(parley.JobSend), string(parley.JobFetch), string(parley.JobAvatar), string(parley.JobProfile)}}))
 	}
 	return m
 }

@@ -60,3 +60,21 @@ func (p *Provider) profilePic(ctx context.Context, ch parley.Channel, psid strin
 	}
 	return ans.ProfilePic, nil
 }
+
+// Profile asks the User Profile API for the person's name, which Messenger's
+// webhooks never carry.
+func (p *Provider) Profile(ctx context.Context, ch parley.Channel, psid string) (parley.Sender, error) {
+	link := graphURL(ch, url.PathEscape(psid), url.Values{"fields": {"first_name,last_name"}})
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, link, nil)
+	if err != nil {
+		return parley.Sender{}, parley.PermanentError("bad Graph API URL: " + netReason(err))
+	}
+	var ans struct {
+		FirstName string `json:"first_name"`
+		LastName  string `json:"last_name"`
+	}
+	if err := p.do(req, &ans); err != nil {
+		return parley.Sender{}, err
+	}
+	return parley.Sender{ExternalID: psid, Name: strings.TrimSpace(ans.FirstName + " " + ans.LastName)}, nil
+}

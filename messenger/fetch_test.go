@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"parley/messenger/messengertest"
 	"testing"
 
 	"parley"
@@ -82,5 +83,19 @@ func TestSpecAndConnect(t *testing.T) {
 	}
 	if err := p.Connect(context.Background(), testChannel(""), "https://x"); err != parley.ErrNoConnect {
 		t.Errorf("connect: %v", err)
+	}
+}
+
+func TestProfile(t *testing.T) {
+	srv := messengertest.NewServer()
+	defer srv.Close()
+	srv.SetName("77", "Ana", "Silva")
+	p := New(nil)
+	who, err := p.Profile(context.Background(), testChannel(srv.URL), "77")
+	if err != nil || who.Name != "Ana Silva" || who.ExternalID != "77" {
+		t.Fatalf("profile: %+v %v", who, err)
+	}
+	if _, err := p.Profile(context.Background(), testChannel(srv.URL), "78"); err == nil {
+		t.Fatal("a person the API does not know gave a profile")
 	}
 }

@@ -52,7 +52,10 @@ func New(client *http.Client) *Provider {
 	return &Provider{client: client}
 }
 
-var _ parley.Provider = (*Provider)(nil)
+var (
+	_ parley.Provider      = (*Provider)(nil)
+	_ parley.ProfileReader = (*Provider)(nil)
+)
 
 // Spec describes Messenger channels: free text for 24 hours after the
 // person's last message, then the HUMAN_AGENT tag for up to 7 days. The Send

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 
 	"parley/providertest"
 )
@@ -79,18 +80,28 @@ func (s *Server) handleUpload(w http.ResponseWriter, r *http.Request) {
 	providertest.WriteJSON(w, http.StatusOK, map[string]string{"attachment_id": id})
 }
 
-// handleProfile answers the User Profile API for the profile_pic field.
+// handleProfile answers the User Profile API for the fields profile_pic,
+// first_name and last_name, as far as the fake knows them.
 func (s *Server) handleProfile(w http.ResponseWriter, r *http.Request) {
 	if !authorized(w, r) {
 		return
 	}
-	psid := r.PathValue("psid")
-	_, ok := s.media.Get(profileMedium(psid))
-	if !ok {
+	psid, fields := r.PathValue("psid"), r.URL.Query().Get("fields")
+	ans := map[string]string{"id": psid}
+	if _, ok := s.media.Get(profileMedium(psid)); ok && strings.Contains(fields, "profile_pic") {
+		ans["profile_pic"] = s.MediaURL(profileMedium(psid))
+	}
+	s.mu.Lock()
+	name, named := s.names[psid]
+	s.mu.Unlock()
+	if named && strings.Contains(fields, "first_name") {
+		ans["first_name"], ans["last_name"] = name[0], name[1]
+	}
+	if len(ans) == 1 {
 		providertest.WriteJSON(w, http.StatusBadRequest, ErrorBody(100, 33, "Unsupported get request."))
 		return
 	}
-	providertest.WriteJSON(w, http.StatusOK, map[string]string{"profile_pic": s.MediaURL(profileMedium(psid)), "id": psid})
+	providertest.WriteJSON(w, http.StatusOK, ans)
 }
 
 func (s *Server) handleCDN(w http.ResponseWriter, r *http.Request) {

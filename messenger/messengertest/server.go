@@ -45,12 +45,13 @@ type Server struct {
 	uploads providertest.Media[Medium] // by attachment_id
 	media   providertest.Media[Medium] // served at /cdn/{id}
 	mu      sync.Mutex
-	nextID  int // one counter for message and attachment ids, guarded by mu
+	nextID  int                  // one counter for message and attachment ids, guarded by mu
+	names   map[string][2]string // first and last names by PSID, guarded by mu
 }
 
 // NewServer starts a fake Graph API on 127.0.0.1.
 func NewServer() *Server {
-	s := &Server{}
+	s := &Server{names: map[string][2]string{}}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /me/messages", s.handleSend)
 	mux.HandleFunc("POST /me/message_attachments", s.handleUpload)
@@ -85,6 +86,13 @@ func (s *Server) MediaURL(id string) string { return s.URL + "/cdn/" + id }
 // then names its link, and the link serves data.
 func (s *Server) AddProfilePic(psid, contentType string, data []byte) {
 	s.AddMedia(profileMedium(psid), contentType, data)
+}
+
+// SetName gives the person psid a name the User Profile API tells.
+func (s *Server) SetName(psid, first, last string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.names[psid] = [2]string{first, last}
 }
 
 // profileMedium is the medium id under which a person's picture is kept.
