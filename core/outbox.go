@@ -19,7 +19,7 @@ const (
 	// ten minutes, that is about seven hours of trying.
 	maxJobAttempts = 50
 	maxBackoff     = 10 * time.Minute
-	// outboxWorkers is how many jobs one node works on at once.
+	// outboxWorkers is how many chats' jobs one node works on at once.
 	outboxWorkers = 16
 )
 
@@ -27,12 +27,34 @@ const (
 // per-channel rate limiters. The jobs themselves live in the store.
 type outbox struct {
 	kick     chan struct{}
+	running  sync.WaitGroup
 	mu       sync.Mutex
 	limiters map[int64]*rate.Limiter
+	busy     map[int64]bool // the chats (or lone jobs) being worked on
 }
 
 func newOutbox() *outbox {
-	return &outbox{kick: make(chan struct{}, 1), limiters: map[int64]*rate.Limiter{}}
+	return &outbox{kick: make(chan struct{}, 1), limiters: map[int64]*rate.Limiter{}, busy: map[int64]bool{}}
+}
+
+// claim reserves a worker for the chat key, unless one works on it already
+// or none is free.
+func (o *outbox) claim(key int64) bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.busy[key] || len(o.busy) >= outboxWorkers {
+		return false
+	}
+	o.busy[key] = true
+	return true
+}
+
+// release frees the chat's worker, and looks at once for what waited on it.
+func (o *outbox) release(key int64) {
+	o.mu.Lock()
+	delete(o.busy, key)
+	o.mu.Unlock()
+	o.wake()
 }
 
 // wake tells this node's outbox that jobs were added, sooner than its next poll.
@@ -75,12 +97,14 @@ func enqueueSend(ctx context.Context, tx parley.Tx, now time.Time, c parley.Chat
 }
 
 // RunOutbox works on due channel jobs until ctx ends: at each poll, and at
-// once when this node added jobs.
+// once when this node added jobs or finished a chat's. It returns when the
+// work it started has stopped.
 func (s *Service) RunOutbox(ctx context.Context, poll time.Duration) {
 	tick := time.NewTicker(poll)
 	defer tick.Stop()
+	defer s.outbox.running.Wait()
 	for {
-		if _, err := s.WorkJobs(ctx); err != nil && ctx.Err() == nil {
+		if err := s.dispatchJobs(ctx); err != nil && ctx.Err() == nil {
 			s.log.Error("channel jobs", "err", err)
 		}
 		select {
@@ -92,13 +116,15 @@ func (s *Service) RunOutbox(ctx context.Context, poll time.Duration) {
 	}
 }
 
-// WorkJobs works on every job due now and returns how many it leased. Jobs of
-// one chat run one after another, in the order they were added, so messages
-// leave in the order they were written; different chats run side by side.
-func (s *Service) WorkJobs(ctx context.Context) (int, error) {
+// dispatchJobs starts work on the jobs due now and returns without waiting
+// for it, so that a slow provider holds up only its own chats. Jobs of one
+// chat run one after another, in the order they were added, so messages leave
+// in the order they were written; different chats run side by side, at most
+// outboxWorkers at once.
+func (s *Service) dispatchJobs(ctx context.Context) error {
 	due, err := s.store.DueJobs(ctx, s.clock.Now(), 200)
-	if err != nil || len(due) == 0 {
-		return 0, err
+	if err != nil {
+		return err
 	}
 	byChat := map[int64][]parley.ChannelJob{}
 	var order []int64
@@ -112,30 +138,29 @@ func (s *Service) WorkJobs(ctx context.Context) (int, error) {
 		}
 		byChat[key] = append(byChat[key], j)
 	}
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	leased := 0
-	slots := make(chan struct{}, outboxWorkers)
 	for _, key := range order {
-		slots <- struct{}{}
-		wg.Go(func() {
-			defer func() { <-slots }()
-			for _, j := range byChat[key] {
-				ok, err := s.workJob(ctx, j)
-				if err != nil && ctx.Err() == nil {
-					s.log.Error("channel job", "job", j.ID, "kind", j.Kind, "err", err)
-				}
-				if !ok {
-					return // leased elsewhere or failed to lease: keep the chat's order
-				}
-				mu.Lock()
-				leased++
-				mu.Unlock()
-			}
+		if !s.outbox.claim(key) {
+			continue // its chat is being worked on, or every worker is busy: a later round takes it
+		}
+		s.outbox.running.Go(func() {
+			defer s.outbox.release(key)
+			s.workChat(ctx, byChat[key])
 		})
 	}
-	wg.Wait()
-	return leased, nil
+	return nil
+}
+
+// workChat works on one chat's due jobs in order.
+func (s *Service) workChat(ctx context.Context, jobs []parley.ChannelJob) {
+	for _, j := range jobs {
+		ok, err := s.workJob(ctx, j)
+		if err != nil && ctx.Err() == nil {
+			s.log.Error("channel job", "job", j.ID, "kind", j.Kind, "err", err)
+		}
+		if !ok {
+			return // leased elsewhere or failed to lease: keep the chat's order
+		}
+	}
 }
 
 // workJob leases j and does it; false when another node leased it first.
