@@ -20,9 +20,13 @@ func scanJob(s scanner) (parley.ChannelJob, error) {
 	return j, err
 }
 
-// DueJobs returns at most limit jobs due at or before now, soonest first.
+// DueJobs returns at most limit jobs due at or before now, soonest first. A
+// send waits while an earlier send of its chat is not done (waiting for a
+// retry, or leased), so that a chat's messages arrive in the order written.
 func (r queries) DueJobs(ctx context.Context, now time.Time, limit int) ([]parley.ChannelJob, error) {
-	return list(ctx, r.q, "due jobs", scanJob, "SELECT "+jobColumns+` FROM channel_jobs WHERE due_at <= $1
+	return list(ctx, r.q, "due jobs", scanJob, "SELECT "+jobColumns+` FROM channel_jobs j WHERE due_at <= $1
+		AND NOT (kind = 'send' AND EXISTS (SELECT 1 FROM channel_jobs e
+			WHERE e.chat_id = j.chat_id AND e.kind = 'send' AND e.id < j.id))
 		ORDER BY due_at, id LIMIT `+strconv.Itoa(clamp(limit, 100, 1000)), micros(now))
 }
 

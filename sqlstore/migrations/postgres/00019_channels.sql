@@ -35,6 +35,7 @@ CREATE TABLE channel_jobs (
 );
 CREATE INDEX channel_jobs_due ON channel_jobs (due_at);
 CREATE INDEX channel_jobs_message ON channel_jobs (message_id);
+CREATE INDEX channel_jobs_chat ON channel_jobs (chat_id, id);
 
 -- The provider's id of each message sent, for its statuses to find it.
 CREATE TABLE message_refs (
