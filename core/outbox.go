@@ -31,30 +31,45 @@ type outbox struct {
 	mu       sync.Mutex
 	limiters map[int64]*rate.Limiter
 	busy     map[int64]bool // the chats (or lone jobs) being worked on
+	// queue holds the due jobs of the last look, by chat, that no worker took
+	// yet: a finishing worker takes the next from it without reading the store.
+	queue []chatJobs
+}
+
+// chatJobs are one chat's due jobs, oldest first; key is the chat's id, or
+// minus the job's id for a job of no chat.
+type chatJobs struct {
+	key  int64
+	jobs []parley.ChannelJob
 }
 
 func newOutbox() *outbox {
 	return &outbox{kick: make(chan struct{}, 1), limiters: map[int64]*rate.Limiter{}, busy: map[int64]bool{}}
 }
 
-// claim reserves a worker for the chat key, unless one works on it already
-// or none is free.
-func (o *outbox) claim(key int64) bool {
+// take removes from the queue the first chat's jobs that no worker works on,
+// and reserves a worker for them; false when none is free or nothing is left.
+func (o *outbox) take() (chatJobs, bool) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	if o.busy[key] || len(o.busy) >= outboxWorkers {
-		return false
+	if len(o.busy) >= outboxWorkers {
+		return chatJobs{}, false
 	}
-	o.busy[key] = true
-	return true
+	for i, c := range o.queue {
+		if !o.busy[c.key] {
+			o.queue = append(o.queue[:i], o.queue[i+1:]...)
+			o.busy[c.key] = true
+			return c, true
+		}
+	}
+	return chatJobs{}, false
 }
 
-// release frees the chat's worker, and looks at once for what waited on it.
+// release frees the chat's worker.
 func (o *outbox) release(key int64) {
 	o.mu.Lock()
 	delete(o.busy, key)
 	o.mu.Unlock()
-	o.wake()
 }
 
 // wake tells this node's outbox that jobs were added, sooner than its next poll.
@@ -116,38 +131,53 @@ func (s *Service) RunOutbox(ctx context.Context, poll time.Duration) {
 	}
 }
 
-// dispatchJobs starts work on the jobs due now and returns without waiting
-// for it, so that a slow provider holds up only its own chats. Jobs of one
-// chat run one after another, in the order they were added, so messages leave
-// in the order they were written; different chats run side by side, at most
-// outboxWorkers at once.
+// dispatchJobs looks for the jobs due now and starts work on them without
+// waiting for it, so that a slow provider holds up only its own chats. Jobs of
+// one chat run one after another, in the order they were added, so messages
+// leave in the order they were written; different chats run side by side, at
+// most outboxWorkers at once.
 func (s *Service) dispatchJobs(ctx context.Context) error {
 	due, err := s.store.DueJobs(ctx, s.clock.Now(), 200)
 	if err != nil {
 		return err
 	}
-	byChat := map[int64][]parley.ChannelJob{}
-	var order []int64
+	var queue []chatJobs
+	at := map[int64]int{}
 	for _, j := range due {
 		key := j.ChatID
 		if key == 0 {
 			key = -j.ID // a job of no chat runs alone
 		}
-		if _, ok := byChat[key]; !ok {
-			order = append(order, key)
+		if i, ok := at[key]; ok {
+			queue[i].jobs = append(queue[i].jobs, j)
+			continue
 		}
-		byChat[key] = append(byChat[key], j)
+		at[key] = len(queue)
+		queue = append(queue, chatJobs{key: key, jobs: []parley.ChannelJob{j}})
 	}
-	for _, key := range order {
-		if !s.outbox.claim(key) {
-			continue // its chat is being worked on, or every worker is busy: a later round takes it
+	s.outbox.mu.Lock()
+	s.outbox.queue = queue // what an earlier look left is in this one too, if still due
+	s.outbox.mu.Unlock()
+	s.startQueued(ctx)
+	return nil
+}
+
+// startQueued gives queued chats to free workers; each worker, when done,
+// takes the next from the queue.
+func (s *Service) startQueued(ctx context.Context) {
+	for {
+		c, ok := s.outbox.take()
+		if !ok {
+			return
 		}
 		s.outbox.running.Go(func() {
-			defer s.outbox.release(key)
-			s.workChat(ctx, byChat[key])
+			s.workChat(ctx, c.jobs)
+			s.outbox.release(c.key)
+			if ctx.Err() == nil {
+				s.startQueued(ctx)
+			}
 		})
 	}
-	return nil
 }
 
 // workChat works on one chat's due jobs in order.
