@@ -1,6 +1,7 @@
 package core
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -31,11 +32,9 @@ func (s *Service) TakeWebhook(ctx context.Context, ch parley.Channel, res parley
 			ahead.OpenChatOf, known = ident.ID, &ident
 		}
 	}
-	var w inboundWork
-	err := s.write(parley.WithReadAhead(ctx, ahead), func(tx parley.Tx, now time.Time) error {
-		w = inboundWork{known: known}
+	return s.write(parley.WithReadAhead(ctx, ahead), func(tx parley.Tx, now time.Time) error {
 		for _, in := range res.Inbound {
-			if _, _, err := s.receiveInbound(ctx, tx, now, ch, in, &w); err != nil {
+			if _, _, err := s.receiveInbound(ctx, tx, now, ch, in, known); err != nil {
 				return err
 			}
 		}
@@ -51,44 +50,24 @@ func (s *Service) TakeWebhook(ctx context.Context, ch parley.Channel, res parley
 		}
 		return nil
 	})
-	w.wake(s, err)
-	return err
 }
 
 // ChannelReceive stores one message read from a polled channel (a mailbox).
 func (s *Service) ChannelReceive(ctx context.Context, ch parley.Channel, in parley.Inbound) (parley.Message, bool, error) {
 	var m parley.Message
 	var created bool
-	var w inboundWork
 	err := s.write(ctx, func(tx parley.Tx, now time.Time) error {
 		var err error
-		w = inboundWork{}
-		m, created, err = s.receiveInbound(ctx, tx, now, ch, in, &w)
+		m, created, err = s.receiveInbound(ctx, tx, now, ch, in, nil)
 		return err
 	})
-	w.wake(s, err)
 	return m, created, err
-}
-
-// inboundWork is what storing inbound messages knew and did beyond them.
-type inboundWork struct {
-	// known is the sender's identity, read before the write.
-	known *parley.Identity
-	// queued is set when the write may have added jobs: media to fetch, a
-	// photo, a new chat's welcome message to send.
-	queued bool
-}
-
-// wake starts this node's outbox at once when the write added jobs for it.
-func (w inboundWork) wake(s *Service, err error) {
-	if err == nil && w.queued {
-		s.outbox.wake()
-	}
 }
 
 // receiveInbound stores one inbound message, or an edit of one, from its
 // sender's identity, which is created with its contact on first contact (R3.1).
-func (s *Service) receiveInbound(ctx context.Context, tx parley.Tx, now time.Time, ch parley.Channel, in parley.Inbound, w *inboundWork) (parley.Message, bool, error) {
+// known, when set, is the sender's identity as read before the write.
+func (s *Service) receiveInbound(ctx context.Context, tx parley.Tx, now time.Time, ch parley.Channel, in parley.Inbound, known *parley.Identity) (parley.Message, bool, error) {
 	if in.ExternalID == "" || in.Sender.ExternalID == "" {
 		return parley.Message{}, false, parley.Errorf(parley.CodeInvalid, "a message without its id or its sender's")
 	}
@@ -99,18 +78,16 @@ func (s *Service) receiveInbound(ctx context.Context, tx parley.Tx, now time.Tim
 		}
 		// An edit of a message never seen is kept as the message it now is.
 	}
-	ident, isNew, err := s.senderIdentity(ctx, tx, now, ch, in.Sender, w.known)
+	ident, isNew, err := s.senderIdentity(ctx, tx, now, ch, in.Sender, known)
 	if err != nil {
 		return parley.Message{}, false, err
 	}
-	lastChat := len(tx.Emitted())
 	m := parley.Message{Author: parley.Actor{Kind: parley.ActorContact}, Kind: parley.MessageText, Text: inboundText(in),
 		DedupeKey: key, MessageExtra: parley.MessageExtra{Location: in.Location, Card: in.Card, Subject: in.Subject}}
 	m, created, err := s.receive(ctx, tx, now, ident.ID, m)
 	if err != nil || !created {
 		return m, created, err
 	}
-	w.queued = w.queued || isNew || len(in.Media) > 0 || chatCreatedSince(tx, lastChat)
 	if len(in.Media) > 0 && m.ChatID != 0 {
 		if err := addFetchJob(ctx, tx, now, parley.JobFetch, ch.ID, m, 0, in.Media); err != nil {
 			return m, created, err
@@ -177,17 +154,6 @@ func (s *Service) editInbound(ctx context.Context, tx parley.Tx, now time.Time, 
 	return m, true, s.emitMessageUpdated(ctx, tx, now, m)
 }
 
-// chatCreatedSince reports whether the write emitted chat.created after its
-// first n events.
-func chatCreatedSince(tx parley.Tx, n int) bool {
-	for _, e := range tx.Emitted()[n:] {
-		if e.Kind == parley.EventChatCreated {
-			return true
-		}
-	}
-	return false
-}
-
 // senderIdentity is channelIdentity, skipping its read when the identity was
 // read before the write. Only the identity's id and reachability are used
 // from it, which a merge meanwhile does not change.
@@ -214,7 +180,7 @@ func (s *Service) channelIdentity(ctx context.Context, tx parley.Tx, now time.Ti
 	contact := parley.Contact{Name: clip(strings.TrimSpace(who.Name), 200), Phone: who.Phone, Email: strings.ToLower(who.Email),
 		CreatedAt: now, UpdatedAt: now}
 	if contact.Name == "" {
-		contact.Name = firstNonEmpty(who.Phone, who.Email, placeholderName(ch, who.ExternalID))
+		contact.Name = cmp.Or(who.Phone, who.Email, placeholderName(ch, who.ExternalID))
 	}
 	rules, err := duplicateRules(ctx, tx)
 	if err != nil {
@@ -227,15 +193,6 @@ func (s *Service) channelIdentity(ctx context.Context, tx parley.Tx, now time.Ti
 	ident = parley.Identity{ContactID: contact.ID, ChannelID: ch.ID, ExternalID: who.ExternalID, Name: contact.Name,
 		CreatedAt: now, UpdatedAt: now}
 	return ident, true, tx.CreateIdentity(ctx, &ident)
-}
-
-func firstNonEmpty(vs ...string) string {
-	for _, v := range vs {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }
 
 // takeStatus applies a provider's delivery status to the message it names, or
@@ -254,7 +211,8 @@ func (s *Service) takeStatus(ctx context.Context, tx parley.Tx, now time.Time, c
 	if err != nil {
 		return err
 	}
-	return s.applyStatus(ctx, tx, now, m.ID, u)
+	_, err = s.applyStatuses(ctx, tx, now, m, u)
+	return err
 }
 
 // watermarkPrefix marks a read receipt that names no message but a time
@@ -264,12 +222,18 @@ const watermarkPrefix = "watermark:"
 // readUpTo marks as read the messages sent to the user's open chat up to at.
 func (s *Service) readUpTo(ctx context.Context, tx parley.Tx, now time.Time, ch parley.Channel, externalID string, at time.Time) error {
 	ident, err := tx.IdentityByExternal(ctx, ch.ID, externalID)
-	if err != nil {
+	if parley.IsCode(err, parley.CodeNotFound) {
 		return nil // a read receipt of someone never seen tells nothing
 	}
-	c, err := tx.OpenChat(ctx, ident.ID)
 	if err != nil {
-		return nil
+		return err
+	}
+	c, err := tx.OpenChat(ctx, ident.ID)
+	if parley.IsCode(err, parley.CodeNotFound) {
+		return nil // nothing open to have read
+	}
+	if err != nil {
+		return err
 	}
 	msgs, err := tx.Messages(ctx, parley.MessageFilter{ChatID: c.ID, BeforeSeq: c.LastSeq + 1, Limit: 100})
 	if err != nil {
@@ -277,7 +241,7 @@ func (s *Service) readUpTo(ctx context.Context, tx parley.Tx, now time.Time, ch 
 	}
 	for _, m := range msgs {
 		if m.Delivery != "" && m.Delivery != parley.DeliveryQueued && !m.CreatedAt.After(at) {
-			if err := s.applyStatus(ctx, tx, now, m.ID, parley.StatusUpdate{Status: parley.DeliveryRead, At: at}); err != nil {
+			if err := advanceDelivery(ctx, tx, now, c, m, parley.StatusUpdate{Status: parley.DeliveryRead, At: at}); err != nil {
 				return err
 			}
 		}
@@ -311,7 +275,7 @@ func (s *Service) setReach(ctx context.Context, tx parley.Tx, now time.Time, ide
 	}
 	want := ""
 	if !reachable {
-		want = firstNonEmpty(reason, "the provider says the user cannot be reached")
+		want = cmp.Or(reason, "the provider says the user cannot be reached")
 	}
 	if ident.Unreachable == want {
 		return nil

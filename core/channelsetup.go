@@ -3,6 +3,7 @@ package core
 import (
 	"context"
 	"errors"
+	"maps"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -43,11 +44,17 @@ func (s *Service) applyProviderPatch(c *parley.Channel, p ChannelPatch) error {
 		}
 		c.Templates = *p.Templates
 	}
-	for _, list := range [][]parley.SettingSpec{spec.Settings, spec.Secrets} {
-		for _, k := range list {
-			if k.Required && c.Settings[k.Key] == "" && c.Secrets[k.Key] == "" && k.Default == "" {
-				return parley.Errorf(parley.CodeInvalid, "%s is required for a %s channel", k.Key, c.Type)
-			}
+	if err := requireSettings(c.Settings, spec.Settings, c.Type); err != nil {
+		return err
+	}
+	return requireSettings(c.Secrets, spec.Secrets, c.Type)
+}
+
+// requireSettings refuses a channel that lacks a required key of the list.
+func requireSettings(values map[string]string, list []parley.SettingSpec, t parley.ChannelType) error {
+	for _, k := range list {
+		if k.Required && k.Default == "" && values[k.Key] == "" {
+			return parley.Errorf(parley.CodeInvalid, "%s is required for a %s channel", k.Key, t)
 		}
 	}
 	return nil
@@ -55,9 +62,9 @@ func (s *Service) applyProviderPatch(c *parley.Channel, p ChannelPatch) error {
 
 // mergeSettings applies a patch of known keys to a settings map.
 func mergeSettings(into, patch map[string]string, known []parley.SettingSpec, what string) (map[string]string, error) {
-	out := map[string]string{}
-	for k, v := range into {
-		out[k] = v
+	out := maps.Clone(into)
+	if out == nil {
+		out = map[string]string{}
 	}
 	for k, v := range patch {
 		if !slices.ContainsFunc(known, func(s parley.SettingSpec) bool { return s.Key == k }) {

@@ -233,9 +233,6 @@ func (s *Service) AgentSend(ctx context.Context, by parley.Agent, v parley.Viewe
 		}
 		return tx.DeleteDraft(ctx, by.ID, chatID) // what was typed is sent now (R2.10)
 	})
-	if err == nil && res.Message.Delivery != "" {
-		s.outbox.wake()
-	}
 	return res, err
 }
 

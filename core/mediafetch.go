@@ -2,6 +2,7 @@ package core
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -158,7 +159,7 @@ func mediumName(ref parley.MediaRef) string {
 	if ref.Name != "" {
 		return ref.Name
 	}
-	name := firstNonEmpty(ref.Kind, "file")
+	name := cmp.Or(ref.Kind, "file")
 	if exts, _ := mime.ExtensionsByType(ref.ContentType); len(exts) > 0 {
 		name += exts[len(exts)-1]
 	}

@@ -55,9 +55,6 @@ func (s *Service) StartChat(ctx context.Context, by parley.Agent, contactID int6
 		out = OutboundResult{Chat: c, Message: m}
 		return nil
 	})
-	if err == nil {
-		s.outbox.wake()
-	}
 	return out, err
 }
 

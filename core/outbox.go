@@ -96,6 +96,18 @@ func (o *outbox) limiter(ch parley.Channel, spec parley.ProviderSpec) *rate.Limi
 	return l
 }
 
+// jobWatch is a write's Tx that notes whether the write added channel jobs.
+type jobWatch struct {
+	parley.Tx
+	added bool
+}
+
+// AddJob adds the job and notes it.
+func (w *jobWatch) AddJob(ctx context.Context, j *parley.ChannelJob) error {
+	w.added = true
+	return w.Tx.AddJob(ctx, j)
+}
+
 // needsDelivery says whether m goes to the chat's provider: what an agent or
 // the channel's greeting says on a messenger channel.
 func needsDelivery(c parley.Chat, m parley.Message) bool {
@@ -112,7 +124,7 @@ func enqueueSend(ctx context.Context, tx parley.Tx, now time.Time, c parley.Chat
 }
 
 // RunOutbox works on due channel jobs until ctx ends: at each poll, and at
-// once when this node added jobs or finished a chat's. It returns when the
+// once when a write of this node added jobs. It returns when the
 // work it started has stopped.
 func (s *Service) RunOutbox(ctx context.Context, poll time.Duration) {
 	tick := time.NewTicker(poll)

@@ -147,20 +147,22 @@ func (s *Service) finishSend(ctx context.Context, j parley.ChannelJob, ch parley
 		if err := tx.DeleteJob(ctx, j.ID); err != nil {
 			return err
 		}
-		if de != nil {
-			return s.deliveryFailed(ctx, tx, now, j.MessageID, de)
+		m, err := tx.Message(ctx, j.MessageID)
+		if err != nil {
+			return err
 		}
-		if err := tx.AddMessageRef(ctx, ch.ID, res.ExternalID, j.MessageID); err != nil {
+		if de != nil {
+			return s.deliveryFailed(ctx, tx, now, m, de)
+		}
+		if err := tx.AddMessageRef(ctx, ch.ID, res.ExternalID, m.ID); err != nil {
 			return err
 		}
 		early, err := tx.EarlyStatuses(ctx, ch.ID, res.ExternalID)
 		if err != nil {
 			return err
 		}
-		for _, u := range append([]parley.StatusUpdate{{Status: parley.DeliverySent}}, early...) {
-			if err := s.applyStatus(ctx, tx, now, j.MessageID, u); err != nil {
-				return err
-			}
+		if _, err := s.applyStatuses(ctx, tx, now, m, append([]parley.StatusUpdate{{Status: parley.DeliverySent}}, early...)...); err != nil {
+			return err
 		}
 		return tx.DeleteEarlyStatuses(ctx, ch.ID, res.ExternalID)
 	})
@@ -168,19 +170,9 @@ func (s *Service) finishSend(ctx context.Context, j parley.ChannelJob, ch parley
 
 // deliveryFailed marks the message failed with the provider's reason, and its
 // identity unreachable when the provider said the user is.
-func (s *Service) deliveryFailed(ctx context.Context, tx parley.Tx, now time.Time, messageID int64, de *parley.DeliveryError) error {
-	if err := s.applyStatus(ctx, tx, now, messageID, parley.StatusUpdate{Status: parley.DeliveryFailed, Reason: de.Reason}); err != nil {
-		return err
-	}
-	if !de.Unreachable {
-		return nil
-	}
-	m, err := tx.Message(ctx, messageID)
-	if err != nil {
-		return err
-	}
-	c, err := tx.Chat(ctx, m.ChatID)
-	if err != nil {
+func (s *Service) deliveryFailed(ctx context.Context, tx parley.Tx, now time.Time, m parley.Message, de *parley.DeliveryError) error {
+	c, err := s.applyStatuses(ctx, tx, now, m, parley.StatusUpdate{Status: parley.DeliveryFailed, Reason: de.Reason})
+	if err != nil || !de.Unreachable {
 		return err
 	}
 	return s.setReach(ctx, tx, now, c.IdentityID, false, de.Reason)
@@ -199,21 +191,34 @@ func (s *Service) retryJob(ctx context.Context, j parley.ChannelJob, cause error
 	})
 }
 
-// applyStatus moves the message's delivery status forward, never back, and
-// tells the chat's agents.
-func (s *Service) applyStatus(ctx context.Context, tx parley.Tx, now time.Time, messageID int64, u parley.StatusUpdate) error {
-	m, err := tx.Message(ctx, messageID)
+// applyStatuses moves m's delivery status forward by the updates and returns
+// m's chat.
+func (s *Service) applyStatuses(ctx context.Context, tx parley.Tx, now time.Time, m parley.Message, us ...parley.StatusUpdate) (parley.Chat, error) {
+	c, err := tx.Chat(ctx, m.ChatID)
 	if err != nil {
-		return err
+		return c, err
 	}
-	if !m.Delivery.Advances(u.Status) {
+	return c, advanceDelivery(ctx, tx, now, c, m, us...)
+}
+
+// advanceDelivery moves the delivery status of m, a message of chat c,
+// forward by each update, never back, and when it moved stores it and tells
+// the chat's agents, once.
+func advanceDelivery(ctx context.Context, tx parley.Tx, now time.Time, c parley.Chat, m parley.Message, us ...parley.StatusUpdate) error {
+	moved := false
+	for _, u := range us {
+		if m.Delivery.Advances(u.Status) {
+			m.Delivery, m.DeliveryReason, moved = u.Status, u.Reason, true
+		}
+	}
+	if !moved {
 		return nil
 	}
-	if err := tx.SetDelivery(ctx, m.ID, u.Status, u.Reason); err != nil {
+	if err := tx.SetDelivery(ctx, m.ID, m.Delivery, m.DeliveryReason); err != nil {
 		return err
 	}
-	m.Delivery, m.DeliveryReason = u.Status, u.Reason
-	return s.emitMessageUpdated(ctx, tx, now, m)
+	emit(tx, now, parley.ChatEvent(parley.EventMessageUpdated, chatAudience, c, chatAgent(c), m))
+	return nil
 }
 
 // emitMessageUpdated sends the message again to whom its chat concerns.

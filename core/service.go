@@ -86,9 +86,20 @@ func New(ctx context.Context, store parley.Store, bus parley.Bus, clock parley.C
 	return s, nil
 }
 
-// write runs fn in a store transaction with the current time.
+// write runs fn in a store transaction with the current time. When fn added
+// channel jobs, this node's outbox starts on them as soon as they commit.
 func (s *Service) write(ctx context.Context, fn func(tx parley.Tx, now time.Time) error) error {
-	return s.store.Write(ctx, func(tx parley.Tx) error { return fn(tx, s.clock.Now()) })
+	var added bool
+	err := s.store.Write(ctx, func(tx parley.Tx) error {
+		w := &jobWatch{Tx: tx}
+		err := fn(w, s.clock.Now())
+		added = w.added
+		return err
+	})
+	if err == nil && added {
+		s.outbox.wake()
+	}
+	return err
 }
 
 // emit appends e to the transaction's events, stamped with the transaction's time.
