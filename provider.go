@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"time"
 )
 
@@ -266,4 +267,24 @@ func StatusError(status int, reason string, retryAfter time.Duration) *DeliveryE
 		return TemporaryError(reason, retryAfter)
 	}
 	return PermanentError(reason)
+}
+
+// RetryAfter reads a Retry-After header given in seconds, as providers (or
+// proxies in front of them) send it; zero when absent or not a number.
+func RetryAfter(h http.Header) time.Duration {
+	s, err := strconv.Atoi(h.Get("Retry-After"))
+	if err != nil || s <= 0 {
+		return 0
+	}
+	return time.Duration(s) * time.Second
+}
+
+// NetReason describes a transport failure without the request's URL, which
+// holds credentials for some providers (a Telegram bot token, a Page token).
+func NetReason(err error) string {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err.Error()
+	}
+	return err.Error()
 }

@@ -8,9 +8,7 @@ import (
 	"io"
 	"net/http"
 	"sort"
-	"strconv"
 	"strings"
-	"time"
 
 	"parley"
 )
@@ -55,7 +53,7 @@ func (p *Provider) postJSON(ctx context.Context, ch parley.Channel, path string,
 	defer resp.Body.Close()
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		raw, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
-		return parley.StatusError(resp.StatusCode, errorReason(resp.StatusCode, raw), retryAfter(resp.Header))
+		return parley.StatusError(resp.StatusCode, errorReason(resp.StatusCode, raw), parley.RetryAfter(resp.Header))
 	}
 	if err := json.NewDecoder(io.LimitReader(resp.Body, maxResponseBody)).Decode(out); err != nil {
 		// The message may have gone out: a retry could send it twice.
@@ -93,15 +91,6 @@ func errorReason(status int, raw []byte) string {
 		reason += "; " + f + ": " + strings.Join(se.ValidationErrors[f], ", ")
 	}
 	return reason
-}
-
-// retryAfter reads a Retry-After header in seconds.
-func retryAfter(h http.Header) time.Duration {
-	s, err := strconv.Atoi(h.Get("Retry-After"))
-	if err != nil || s <= 0 {
-		return 0
-	}
-	return time.Duration(s) * time.Second
 }
 
 // accepted checks a send's answer: Infobip may answer 200 and still reject

@@ -2,13 +2,11 @@ package messenger
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
 	"strconv"
-	"time"
 
 	"parley"
 )
@@ -43,7 +41,7 @@ func graphURL(ch parley.Channel, path string, query url.Values) string {
 func (p *Provider) do(req *http.Request, out any) error {
 	resp, err := p.client.Do(req)
 	if err != nil {
-		return parley.TemporaryError("Messenger is unreachable: "+netReason(err), 0)
+		return parley.TemporaryError("Messenger is unreachable: "+parley.NetReason(err), 0)
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
@@ -65,7 +63,7 @@ func callError(status int, h http.Header, body []byte) *parley.DeliveryError {
 		Error *graphError `json:"error"`
 	}
 	if json.Unmarshal(body, &env) != nil || env.Error == nil {
-		return parley.StatusError(status, fmt.Sprintf("Messenger answered HTTP %d", status), retryAfter(h))
+		return parley.StatusError(status, fmt.Sprintf("Messenger answered HTTP %d", status), parley.RetryAfter(h))
 	}
 	e := env.Error
 	reason := e.Message
@@ -80,31 +78,11 @@ func callError(status int, h http.Header, body []byte) *parley.DeliveryError {
 	switch {
 	case e.Code == codeAppRateLimit || e.Code == codeUserRateLimit || e.Code == codePageRateLimit ||
 		e.Code == codeCallRateLimit || e.Code == codeTemporary || e.Code == codeSendFailure:
-		return parley.TemporaryError(reason, retryAfter(h))
+		return parley.TemporaryError(reason, parley.RetryAfter(h))
 	case e.Code == codePermission && e.ErrorSubcode == subcodeWindow:
 		return parley.PermanentError("outside the 24-hour window: " + reason)
 	case e.Code == codeUnavailable || e.ErrorSubcode == subcodeUnavailable:
 		return &parley.DeliveryError{Unreachable: true, Reason: reason}
 	}
-	return parley.StatusError(status, reason, retryAfter(h))
-}
-
-// netReason describes a transport failure without the request URL, which
-// holds the Page token.
-func netReason(err error) string {
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		return ue.Err.Error()
-	}
-	return err.Error()
-}
-
-// retryAfter reads a Retry-After header in seconds; Meta rarely sends one,
-// but a proxy in front of it may.
-func retryAfter(h http.Header) time.Duration {
-	s, err := strconv.Atoi(h.Get("Retry-After"))
-	if err != nil || s <= 0 {
-		return 0
-	}
-	return time.Duration(s) * time.Second
+	return parley.StatusError(status, reason, parley.RetryAfter(h))
 }

@@ -28,16 +28,16 @@ func (p *Provider) Fetch(ctx context.Context, ch parley.Channel, ref parley.Medi
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, link, nil)
 	if err != nil {
-		return nil, parley.PermanentError("bad media link: " + netReason(err))
+		return nil, parley.PermanentError("bad media link: " + parley.NetReason(err))
 	}
 	resp, err := p.client.Do(req)
 	if err != nil {
-		return nil, parley.TemporaryError("Messenger's media host is unreachable: "+netReason(err), 0)
+		return nil, parley.TemporaryError("Messenger's media host is unreachable: "+parley.NetReason(err), 0)
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		resp.Body.Close()
 		// 403 and 404 mean the link expired: no retry brings it back.
-		return nil, parley.StatusError(resp.StatusCode, fmt.Sprintf("Messenger's media host answered HTTP %d", resp.StatusCode), retryAfter(resp.Header))
+		return nil, parley.StatusError(resp.StatusCode, fmt.Sprintf("Messenger's media host answered HTTP %d", resp.StatusCode), parley.RetryAfter(resp.Header))
 	}
 	return resp.Body, nil
 }
@@ -47,7 +47,7 @@ func (p *Provider) profilePic(ctx context.Context, ch parley.Channel, psid strin
 	link := graphURL(ch, url.PathEscape(psid), url.Values{"fields": {"profile_pic"}})
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, link, nil)
 	if err != nil {
-		return "", parley.PermanentError("bad Graph API URL: " + netReason(err))
+		return "", parley.PermanentError("bad Graph API URL: " + parley.NetReason(err))
 	}
 	var ans struct {
 		ProfilePic string `json:"profile_pic"`
@@ -67,7 +67,7 @@ func (p *Provider) Profile(ctx context.Context, ch parley.Channel, psid string) 
 	link := graphURL(ch, url.PathEscape(psid), url.Values{"fields": {"first_name,last_name"}})
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, link, nil)
 	if err != nil {
-		return parley.Sender{}, parley.PermanentError("bad Graph API URL: " + netReason(err))
+		return parley.Sender{}, parley.PermanentError("bad Graph API URL: " + parley.NetReason(err))
 	}
 	var ans struct {
 		FirstName string `json:"first_name"`

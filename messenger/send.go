@@ -113,7 +113,7 @@ func (p *Provider) send(ctx context.Context, ch parley.Channel, m outMessage) (p
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, graphURL(ch, "me/messages", nil), bytes.NewReader(b))
 	if err != nil {
-		return parley.SendResult{}, parley.PermanentError("bad Graph API URL: " + netReason(err))
+		return parley.SendResult{}, parley.PermanentError("bad Graph API URL: " + parley.NetReason(err))
 	}
 	req.Header.Set("Content-Type", "application/json")
 	var ans sendAnswer

@@ -42,7 +42,7 @@ func (p *Provider) upload(ctx context.Context, ch parley.Channel, f parley.Outbo
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, graphURL(ch, "me/message_attachments", nil), body)
 	if err != nil {
-		return upload{}, parley.PermanentError("bad Graph API URL: " + netReason(err))
+		return upload{}, parley.PermanentError("bad Graph API URL: " + parley.NetReason(err))
 	}
 	req.Header.Set("Content-Type", formType)
 	var ans struct {

@@ -8,7 +8,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
@@ -72,7 +71,7 @@ func (p *Provider) do(ch parley.Channel, req *http.Request, out any) error {
 		if resp.StatusCode/100 == 2 {
 			return parley.TemporaryError("telegram answered without its JSON envelope", 0)
 		}
-		return parley.StatusError(resp.StatusCode, "telegram answered HTTP "+resp.Status, headerRetryAfter(resp.Header))
+		return parley.StatusError(resp.StatusCode, "telegram answered HTTP "+resp.Status, parley.RetryAfter(resp.Header))
 	}
 	if !env.OK {
 		return apiError(resp, env)
@@ -106,7 +105,7 @@ func apiError(resp *http.Response, env envelope) *parley.DeliveryError {
 	}
 	retry := time.Duration(env.Parameters.RetryAfter) * time.Second
 	if retry == 0 {
-		retry = headerRetryAfter(resp.Header)
+		retry = parley.RetryAfter(resp.Header)
 	}
 	return parley.StatusError(code, reason, retry)
 }
@@ -116,16 +115,6 @@ func apiError(resp *http.Response, env envelope) *parley.DeliveryError {
 func unreachable(description string) bool {
 	d := strings.ToLower(description)
 	return strings.Contains(d, "bot was blocked by the user") || strings.Contains(d, "user is deactivated")
-}
-
-// headerRetryAfter reads a Retry-After header in seconds, when a proxy in
-// front of the API sent one.
-func headerRetryAfter(h http.Header) time.Duration {
-	s, err := strconv.Atoi(h.Get("Retry-After"))
-	if err != nil || s < 0 {
-		return 0
-	}
-	return time.Duration(s) * time.Second
 }
 
 // redact keeps the bot token out of error text: net/http errors quote the

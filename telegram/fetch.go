@@ -78,7 +78,7 @@ func (p *Provider) download(ctx context.Context, ch parley.Channel, filePath str
 		if resp.StatusCode == http.StatusNotFound {
 			return nil, parley.NotFound("file")
 		}
-		return nil, fmt.Errorf("telegram download: %w", parley.StatusError(resp.StatusCode, "HTTP "+resp.Status, headerRetryAfter(resp.Header)))
+		return nil, fmt.Errorf("telegram download: %w", parley.StatusError(resp.StatusCode, "HTTP "+resp.Status, parley.RetryAfter(resp.Header)))
 	}
 	return resp.Body, nil
 }

@@ -4,13 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
 	"strconv"
-	"time"
 
 	"parley"
 )
@@ -35,12 +32,12 @@ func (p *Provider) call(ctx context.Context, ch parley.Channel, method string, b
 	req.Header.Set(authHeader, ch.Secret(secretAuthToken))
 	resp, err := p.client.Do(req)
 	if err != nil {
-		return apiAnswer{}, parley.TemporaryError("Viber is unreachable: "+netReason(err), 0)
+		return apiAnswer{}, parley.TemporaryError("Viber is unreachable: "+parley.NetReason(err), 0)
 	}
 	defer resp.Body.Close()
 	data, _ := io.ReadAll(io.LimitReader(resp.Body, maxAnswer))
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return apiAnswer{}, parley.StatusError(resp.StatusCode, fmt.Sprintf("Viber answered HTTP %d", resp.StatusCode), retryAfter(resp.Header))
+		return apiAnswer{}, parley.StatusError(resp.StatusCode, fmt.Sprintf("Viber answered HTTP %d", resp.StatusCode), parley.RetryAfter(resp.Header))
 	}
 	var ans apiAnswer
 	if err := json.Unmarshal(data, &ans); err != nil {
@@ -65,22 +62,4 @@ func sendError(ans apiAnswer) *parley.DeliveryError {
 		return parley.TemporaryError(reason, 0)
 	}
 	return parley.PermanentError(reason)
-}
-
-// netReason describes a transport failure without the request URL.
-func netReason(err error) string {
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		return ue.Err.Error()
-	}
-	return err.Error()
-}
-
-// retryAfter reads a Retry-After header in seconds, as a proxy may send.
-func retryAfter(h http.Header) time.Duration {
-	s, err := strconv.Atoi(h.Get("Retry-After"))
-	if err != nil || s <= 0 {
-		return 0
-	}
-	return time.Duration(s) * time.Second
 }

@@ -21,12 +21,12 @@ func (p *Provider) Fetch(ctx context.Context, ch parley.Channel, ref parley.Medi
 	}
 	resp, err := p.client.Do(req)
 	if err != nil {
-		return nil, parley.TemporaryError("Viber's media host is unreachable: "+netReason(err), 0)
+		return nil, parley.TemporaryError("Viber's media host is unreachable: "+parley.NetReason(err), 0)
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		resp.Body.Close()
 		// 403 and 404 mean the link expired: no retry brings it back.
-		return nil, parley.StatusError(resp.StatusCode, fmt.Sprintf("Viber's media host answered HTTP %d", resp.StatusCode), retryAfter(resp.Header))
+		return nil, parley.StatusError(resp.StatusCode, fmt.Sprintf("Viber's media host answered HTTP %d", resp.StatusCode), parley.RetryAfter(resp.Header))
 	}
 	return resp.Body, nil
 }

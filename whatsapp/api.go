@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"strconv"
-	"time"
 
 	"parley"
 )
@@ -69,7 +67,7 @@ func callError(status int, h http.Header, body []byte) *parley.DeliveryError {
 		Error *cloudError `json:"error"`
 	}
 	if json.Unmarshal(body, &env) != nil || env.Error == nil {
-		return parley.StatusError(status, fmt.Sprintf("WhatsApp answered HTTP %d", status), retryAfter(h))
+		return parley.StatusError(status, fmt.Sprintf("WhatsApp answered HTTP %d", status), parley.RetryAfter(h))
 	}
 	e := env.Error
 	reason := e.Message
@@ -81,22 +79,12 @@ func callError(status int, h http.Header, body []byte) *parley.DeliveryError {
 	}
 	switch e.Code {
 	case codeAppRateLimit, codeWABARateLimit, codeThroughput, codeSpamRateLimit, codePairRateLimit:
-		return parley.TemporaryError(reason, retryAfter(h))
+		return parley.TemporaryError(reason, parley.RetryAfter(h))
 	case codeReengagement:
 		return parley.PermanentError("more than 24 hours have passed since the customer last wrote: " +
 			"only an approved template can be sent now (" + reason + ")")
 	case codeUndeliverable:
 		return &parley.DeliveryError{Unreachable: true, Reason: reason}
 	}
-	return parley.StatusError(status, reason, retryAfter(h))
-}
-
-// retryAfter reads a Retry-After header in seconds; Meta rarely sends one,
-// but a proxy in front of it may.
-func retryAfter(h http.Header) time.Duration {
-	s, err := strconv.Atoi(h.Get("Retry-After"))
-	if err != nil || s <= 0 {
-		return 0
-	}
-	return time.Duration(s) * time.Second
+	return parley.StatusError(status, reason, parley.RetryAfter(h))
 }
